@@ -1,0 +1,68 @@
+"""Run every offline check on the built site and its sources.
+
+    python -m scripts.check              # after ./scripts/run build
+    python -m scripts.check --json       # machine-readable findings
+    python -m scripts.check --site-dir /tmp/site
+
+Exit code 1 when any check reports an error, 0 otherwise (warnings are printed only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from scripts.checks import front_matter, page_chrome, privacy
+from scripts.checks.built_site import BuiltSite
+from scripts.checks.findings import Finding
+from scripts.site_config import ROOT, SiteConfig
+
+CHECKS = {
+    "front-matter": front_matter.run,
+    "page-chrome": page_chrome.run,
+    "privacy": privacy.run,
+}
+
+
+def load_site(site_dir: Path, config_file: Path) -> BuiltSite:
+    config = SiteConfig(config_file)
+    return BuiltSite(site_dir=site_dir, docs_dir=config.docs_dir, languages=config.codes,
+                     default_language=config.source_language)
+
+
+def run_checks(site: BuiltSite, only: list[str] | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    for name, check in CHECKS.items():
+        if not only or name in only:
+            findings.extend(check(site))
+    return findings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.check", description=__doc__.split("\n")[0])
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="built site (default: site/)")
+    parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--only", action="append", choices=sorted(CHECKS), help="run just this check (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print findings as JSON")
+    args = parser.parse_args(argv)
+
+    if not (args.site_dir / "index.html").is_file():
+        print(f"No built site in {args.site_dir}. Run ./scripts/run build first.", file=sys.stderr)
+        return 2
+    findings = run_checks(load_site(args.site_dir, args.config_file), args.only)
+    errors = [f for f in findings if f.severity == "error"]
+    if args.json:
+        print(json.dumps({"errors": len(errors), "warnings": len(findings) - len(errors),
+                          "findings": [f.as_dict() for f in findings]}, indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            print(finding)
+        print(f"{len(errors)} errors, {len(findings) - len(errors)} warnings "
+              f"({len(CHECKS) if not args.only else len(args.only)} checks)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

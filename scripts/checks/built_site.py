@@ -1,0 +1,38 @@
+"""A built site folder, parsed once and shared by all checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from selectolax.parser import HTMLParser
+
+
+@dataclass
+class BuiltSite:
+    site_dir: Path
+    docs_dir: Path
+    languages: list[str]          # from mkdocs.yml; the default language first
+    default_language: str
+    _trees: dict[Path, HTMLParser] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def html_files(self) -> list[Path]:
+        return sorted(self.site_dir.rglob("*.html"))
+
+    def tree(self, path: Path) -> HTMLParser:
+        if path not in self._trees:
+            self._trees[path] = HTMLParser(path.read_text(encoding="utf-8"))
+        return self._trees[path]
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.site_dir).as_posix()
+
+    def language_of(self, path: Path) -> str:
+        first = self.relative(path).split("/", 1)[0]
+        return first if first in self.languages and first != self.default_language else self.default_language
+
+    def is_content_page(self, path: Path) -> bool:
+        """Pages made from Markdown (not 404.html or other static templates)."""
+        return path.name != "404.html" and self.tree(path).css_first("article.md-content__inner") is not None

@@ -1,0 +1,28 @@
+"""Every page shows the medical disclaimer and the review line."""
+
+from __future__ import annotations
+
+from scripts.checks.built_site import BuiltSite
+from scripts.checks.findings import Finding, error
+
+REQUIRED = {
+    "aside.disclaimer": ("the medical disclaimer is missing",
+                         "Keep `{% include \"partials/disclaimer.html\" %}` in overrides/main.html."),
+    "aside.review-line": ("the review line (Page last reviewed … Next review due …) is missing",
+                          "Give the page valid last_reviewed and review_due dates in its front matter, "
+                          "and keep partials/review-line.html in overrides/main.html."),
+}
+
+
+def run(site: BuiltSite) -> list[Finding]:
+    findings = []
+    for path in site.html_files:
+        if not site.is_content_page(path):
+            continue
+        tree = site.tree(path)
+        for selector, (message, fix) in REQUIRED.items():
+            node = tree.css_first(selector)
+            if node is None or not node.text(strip=True):
+                findings.append(error("page-chrome", message + ".", fix,
+                                      path=f"site/{site.relative(path)}", language=site.language_of(path)))
+    return findings

@@ -1,0 +1,78 @@
+"""mkdocs.yml, read once for every tool: languages, site URL, handout and check settings.
+
+Nothing here repeats what mkdocs.yml says; a script that needs the language list asks this module.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    default: bool
+
+
+class SiteConfig:
+    def __init__(self, config_file: Path | str = ROOT / "mkdocs.yml"):
+        self.config_file = Path(config_file).resolve()
+        self.root = self.config_file.parent
+
+    @cached_property
+    def mkdocs(self):
+        # load_config reads SITE_URL and friends from the environment, as the build does.
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        return load_config(str(self.config_file))
+
+    @cached_property
+    def languages(self) -> list[Language]:
+        """Languages in mkdocs.yml, the default (source) language first."""
+        plugin = self.mkdocs.plugins["i18n"].config
+        languages = [Language(lang.locale, lang.name, bool(lang.default))
+                     for lang in plugin.languages if lang.build]
+        return sorted(languages, key=lambda lang: not lang.default)
+
+    @property
+    def codes(self) -> list[str]:
+        return [lang.code for lang in self.languages]
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0].code
+
+    @property
+    def translations(self) -> list[str]:
+        return self.codes[1:]
+
+    @property
+    def docs_dir(self) -> Path:
+        return Path(self.mkdocs.docs_dir)
+
+    @property
+    def site_url(self) -> str:
+        url = self.mkdocs.site_url or ""
+        return url if url.endswith("/") else url + "/"
+
+    def language_url(self, code: str, page_url: str = "") -> str:
+        """Absolute URL of a page (its directory URL, e.g. 'symptoms/') in one language."""
+        prefix = "" if code == self.source_language else f"{code}/"
+        return f"{self.site_url}{prefix}{page_url}"
+
+    @property
+    def extra(self) -> dict:
+        return dict(self.mkdocs.extra)
+
+    @cached_property
+    def pages(self) -> list[str]:
+        """Source pages of the site (paths relative to a language folder), in nav order."""
+        source = self.docs_dir / self.source_language
+        return sorted(p.relative_to(source).as_posix() for p in source.rglob("*.md"))

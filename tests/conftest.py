@@ -1,0 +1,65 @@
+"""Shared fixtures: one real strict build of the whole site, and broken copies for negative cases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs in order to build.
+PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml")
+
+
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` exactly as the README runs it (never with -q: it hides warnings)."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+
+
+class ProjectCopy:
+    """A throwaway copy of the project, to break on purpose."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        for part in PROJECT_PARTS:
+            source = ROOT / part
+            if source.is_dir():
+                shutil.copytree(source, path / part, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(source, path / part)
+
+    def file(self, relative: str) -> Path:
+        return self.path / relative
+
+    def replace(self, relative: str, old: str, new: str, count: int = 1) -> None:
+        path = self.file(relative)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not found in {relative}: the test's mutation is out of date"
+        path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def build(self) -> subprocess.CompletedProcess:
+        return mkdocs_build(self.path, self.path / "site")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once in strict mode, shared by every test that reads built pages."""
+    site_dir = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT, site_dir)
+    if result.returncode != 0:
+        pytest.fail(f"The real site does not build:\n{result.stdout}\n{result.stderr}")
+    site_dir.joinpath(".build-log").write_text(result.stdout + result.stderr, encoding="utf-8")
+    return site_dir
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> ProjectCopy:
+    return ProjectCopy(tmp_path / "project")

@@ -1,0 +1,69 @@
+"""Every page carries title, description, last_reviewed, review_due and reviewed_by."""
+
+import pytest
+
+from scripts import page_meta
+from scripts.checks import front_matter
+from scripts.check import load_site
+from tests.conftest import ROOT
+
+GOOD = """---
+title: Symptoms
+description: What happens.
+last_reviewed: 2026-11-24
+review_due: 2027-11-24
+reviewed_by: Site editors
+---
+# Symptoms
+"""
+
+
+def check(source: str):
+    from mkdocs.utils.meta import get_data
+    return page_meta.validate(get_data(source)[1], source, "docs/en/x.md")
+
+
+def test_good_front_matter_passes():
+    assert check(GOOD) == []
+
+
+@pytest.mark.parametrize("field", page_meta.REQUIRED_FIELDS)
+def test_missing_field_is_reported_with_the_fix(field):
+    source = "\n".join(line for line in GOOD.splitlines() if not line.startswith(field + ":"))
+    problems = check(source)
+    assert [p.message for p in problems if f"no '{field}'" in p.message], problems
+    assert "between the '---' lines" in str(problems[0])
+
+
+def test_invalid_date_names_the_line_and_the_format():
+    problems = check(GOOD.replace("last_reviewed: 2026-11-24", "last_reviewed: 2026-13-45"))
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("docs/en/x.md:4: 'last_reviewed: 2026-13-45' is not a valid date")
+    assert "YYYY-MM-DD" in problems[0].message
+
+
+def test_review_due_must_come_after_last_reviewed():
+    problems = check(GOOD.replace("review_due: 2027-11-24", "review_due: 2025-01-01"))
+    assert len(problems) == 1 and problems[0].line == 5
+    assert "must be after last_reviewed" in problems[0].message
+
+
+def test_broken_yaml_is_reported_with_its_line():
+    problems = check(GOOD.replace("description: What happens.", 'description: "What: happens.'))
+    assert len(problems) == 1
+    assert problems[0].line >= 3
+    assert "not valid YAML" in problems[0].message
+
+
+def test_every_source_page_has_valid_metadata():
+    site = load_site(ROOT / "site", ROOT / "mkdocs.yml")  # reads docs/, not the built folder
+    assert front_matter.run(site) == []
+
+
+def test_invalid_date_fails_the_build_with_file_and_line(project_copy):
+    source = project_copy.file("docs/en/symptoms.md").read_text()
+    line = next(n for n, text in enumerate(source.splitlines(), 1) if text.startswith("last_reviewed:"))
+    project_copy.replace("docs/en/symptoms.md", "last_reviewed: 20", "last_reviewed: 31-02-")
+    result = project_copy.build()
+    assert result.returncode != 0
+    assert f"docs/en/symptoms.md:{line}: 'last_reviewed: 31-02-" in result.stdout + result.stderr

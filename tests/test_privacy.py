@@ -1,0 +1,32 @@
+"""No built page makes a request to another host."""
+
+from scripts.checks import privacy
+from scripts.check import load_site
+from tests.conftest import ROOT
+from tests.helpers import fake_site
+
+
+def test_no_built_page_loads_anything_from_another_host(built_site):
+    assert privacy.run(load_site(built_site, ROOT / "mkdocs.yml")) == []
+
+
+def test_fonts_scripts_images_and_frames_from_other_hosts_are_errors(tmp_path):
+    site = fake_site(tmp_path, {"index.html": (
+        '<img src="https://example.org/a.png"><iframe src="//video.example/x"></iframe>'
+        '<script src="https://cdn.example/x.js"></script><img src="assets/ok.png">'
+        '<a href="https://example.org/">a link is fine: nothing loads until it is clicked</a>')},
+        head='<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">')
+    findings = privacy.run(site)
+    loaded = sorted(f.message.split(":")[0] for f in findings)
+    assert loaded == [
+        '<iframe> loads //video.example/x', '<img> loads https',
+        '<link rel="stylesheet"> loads https', '<script> loads https',
+    ]
+    assert all(f.severity == "error" and f.path == "site/index.html" for f in findings)
+
+
+def test_turning_on_google_fonts_is_caught(project_copy, tmp_path):
+    project_copy.replace("mkdocs.yml", "font: false", "font:\n    text: Roboto")
+    assert project_copy.build().returncode == 0
+    findings = privacy.run(load_site(project_copy.path / "site", project_copy.file("mkdocs.yml")))
+    assert any("fonts.googleapis.com" in f.message for f in findings)
