@@ -14,10 +14,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import get_plugin_logger  # noqa: E402
+from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import page_meta, site_strings  # noqa: E402
+from scripts.handout.build import build_all as build_handouts  # noqa: E402
+from scripts.handout.render import pdf_site_path  # noqa: E402
 from scripts.review_line import review_context  # noqa: E402
+from scripts.site_config import SiteConfig  # noqa: E402
 
 log = get_plugin_logger("site")
 
@@ -29,7 +33,7 @@ def _language(config) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    for problem in page_meta.validate(page.meta, source, f"docs/{page.file.src_uri}"):
+    for problem in page_meta.validate(source, f"docs/{page.file.src_uri}"):
         log.warning(str(problem))  # --strict turns these into a failed build
     return markdown
 
@@ -45,7 +49,34 @@ def on_page_context(context, page, config, nav):
     strings = _strings(config)
     context["site_strings"] = strings
     context["review"] = review_context(page.meta, strings, _language(config))
+    context["handout_links"] = _handout_links(page, config, strings)
     return context
+
+
+def _handout_links(page, config, strings) -> list[dict] | None:
+    """'Download PDF: A4 · US Letter' on the home page and the handout page."""
+    handout = config.extra["handout"]
+    if page.file.norm_src_uri not in ("index.md", handout["page"]):
+        return None
+    site = SiteConfig(config.config_file_path)
+    return [{"label": strings[f"paper_{paper}"],
+             "url": get_relative_url(pdf_site_path(site, _language(config), paper), page.url)}
+            for paper in handout["papers"]]
+
+
+def _is_last_language_build(config) -> bool:
+    # mkdocs-static-i18n builds the other languages from inside the first build's
+    # on_post_build; it sets `building` while it does. Our priority runs after it.
+    return not config.plugins["i18n"].building
+
+
+@event_priority(-200)
+def on_post_build(config):
+    if not _is_last_language_build(config):
+        return
+    errors = build_handouts(SiteConfig(config.config_file_path), Path(config.site_dir))
+    if errors:
+        raise PluginError("Handout PDFs could not be made:\n" + "\n".join(errors))
 
 
 def on_template_context(context, template_name, config):

@@ -36,28 +36,29 @@ def key_line(source: str, key: str) -> int:
     return 1
 
 
-def front_matter_problem(source: str, path: str) -> Problem | None:
-    """A YAML syntax error in the front matter, reported with its line.
+def read_front_matter(source: str, path: str) -> tuple[dict, Problem | None]:
+    """The front matter as plain strings, or the reason it cannot be read (with its line).
 
-    MkDocs quietly treats broken front matter as no front matter, which would
-    otherwise surface as a confusing list of 'missing' fields.
+    MkDocs quietly treats broken front matter (bad YAML, or an impossible date such as
+    2026-13-45) as no front matter and publishes it as text; we read it ourselves to say why.
+    BaseLoader keeps every value a string, so dates are checked here, not by PyYAML.
     """
     match = re.match(r"^---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", source, re.DOTALL)
     if not match:
-        return Problem(path, 1, "the page has no front matter. Start the file with a '---' line, "
-                                f"the fields {', '.join(REQUIRED_FIELDS)}, and another '---' line.")
+        return {}, Problem(path, 1, "the page has no front matter. Start the file with a '---' line, "
+                                    f"the fields {', '.join(REQUIRED_FIELDS)}, and another '---' line.")
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening '---'
         reason = getattr(error, "problem", None) or str(error)
-        return Problem(path, line, f"the front matter is not valid YAML ({reason}). "
-                                   "Check this line: 'key: value', and put a value that contains "
-                                   "': ' or starts with a quote inside double quotes.")
+        return {}, Problem(path, line, f"the front matter is not valid YAML ({reason}). "
+                                       "Check this line: 'key: value', and put a value that contains "
+                                       "': ' or starts with a quote inside double quotes.")
     if not isinstance(data, dict):
-        return Problem(path, 2, "the front matter must be 'key: value' lines.")
-    return None
+        return {}, Problem(path, 2, "the front matter must be 'key: value' lines.")
+    return data, None
 
 
 def as_date(value) -> dt.date | None:
@@ -73,9 +74,9 @@ def as_date(value) -> dt.date | None:
     return None
 
 
-def validate(meta: dict, source: str, path: str) -> list[Problem]:
-    """Check one page's front matter. `source` is the raw Markdown, used for line numbers."""
-    broken = front_matter_problem(source, path)
+def validate(source: str, path: str) -> list[Problem]:
+    """Check one page's front matter, given the page's raw Markdown."""
+    meta, broken = read_front_matter(source, path)
     if broken:
         return [broken]
     problems: list[Problem] = []

@@ -50,6 +50,13 @@ class SiteConfig:
         return self.languages[0].code
 
     @property
+    def rtl_languages(self) -> set[str]:
+        """Languages written right to left (Arabic, Hebrew, …), as Unicode CLDR says."""
+        from babel import Locale
+
+        return {code for code in self.codes if Locale.parse(code).character_order == "right-to-left"}
+
+    @property
     def translations(self) -> list[str]:
         return self.codes[1:]
 

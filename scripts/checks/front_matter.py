@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from mkdocs.utils.meta import get_data
-
 from scripts import page_meta
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding, error
@@ -13,10 +11,8 @@ def run(site: BuiltSite) -> list[Finding]:
     findings = []
     for language in site.languages:
         for path in sorted((site.docs_dir / language).rglob("*.md")):
-            source = path.read_text(encoding="utf-8")
-            _, meta = get_data(source)
             rel = path.relative_to(site.docs_dir.parent).as_posix()
-            for problem in page_meta.validate(meta, source, rel):
+            for problem in page_meta.validate(path.read_text(encoding="utf-8"), rel):
                 message, _, fix = problem.message.partition(". ")
                 findings.append(error("front-matter", message + ".", fix or "See README: page metadata.",
                                       path=rel, line=problem.line, language=language))

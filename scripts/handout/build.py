@@ -1,0 +1,34 @@
+"""Build every handout PDF (each language × paper size) into the built site, two at a time."""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from scripts.handout.render import HandoutError, pdf_site_path, render_pdf
+from scripts.site_config import SiteConfig
+
+
+def _render_one(job: tuple[str, str, str, str]) -> tuple[str, str | None]:
+    config_file, site_dir, language, paper = job
+    config = SiteConfig(config_file)
+    target = Path(site_dir) / pdf_site_path(config, language, paper)
+    try:
+        pdf = render_pdf(config, language, paper)
+    except HandoutError as error:
+        return str(target), str(error)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(pdf)
+    return str(target), None
+
+
+def build_all(config: SiteConfig, site_dir: Path, workers: int = 2) -> list[str]:
+    """Write all PDFs; return the errors (empty when every PDF was made)."""
+    papers = config.extra["handout"]["papers"]
+    jobs = [(str(config.config_file), str(site_dir), lang, paper) for lang in config.codes for paper in papers]
+    # fork: the workers inherit the imported WeasyPrint instead of importing it again.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        results = list(pool.map(_render_one, jobs))
+    return [error for _, error in results if error]
