@@ -18,24 +18,22 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import page_meta, site_strings  # noqa: E402
+from scripts.alternates import absolute_alternates  # noqa: E402
 from scripts.handout.build import build_all as build_handouts  # noqa: E402
 from scripts.handout.render import pdf_site_path  # noqa: E402
 from scripts.review_line import review_context  # noqa: E402
+from scripts.search_index import point_search_at_language, split_search_index  # noqa: E402
 from scripts.site_config import SiteConfig  # noqa: E402
+from scripts.translations.notices import notice_context, status_table  # noqa: E402
+from scripts.translations.state import all_states, page_state  # noqa: E402
 
 log = get_plugin_logger("site")
+STATUS_MARKER = "<!-- translation-status -->"
 
 
 def _language(config) -> str:
     # mkdocs-static-i18n sets theme.language for each language it builds.
     return config.theme["language"]
-
-
-def on_page_markdown(markdown, page, config, files):
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    for problem in page_meta.validate(source, f"docs/{page.file.src_uri}"):
-        log.warning(str(problem))  # --strict turns these into a failed build
-    return markdown
 
 
 def _strings(config) -> dict[str, str]:
@@ -45,12 +43,49 @@ def _strings(config) -> dict[str, str]:
         raise PluginError(str(error)) from None
 
 
+def on_page_markdown(markdown, page, config, files):
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    for problem in page_meta.validate(source, f"docs/{page.file.src_uri}"):
+        log.warning(str(problem))  # --strict turns these into a failed build
+    if STATUS_MARKER in markdown:
+        markdown = markdown.replace(STATUS_MARKER, _status_table(config))
+    return markdown
+
+
+def _status_table(config) -> str:
+    site = SiteConfig.from_mkdocs(config)
+    language = _language(config)
+    states = all_states(site.root, site.docs_dir, site.codes, site.pages)
+    titles = {}
+    for page in site.pages:
+        path = site.docs_dir / language / page
+        meta, _ = page_meta.read_front_matter(path.read_text(encoding="utf-8"), str(path)) if path.is_file() else ({}, None)
+        titles[page] = meta.get("title", page)
+    return status_table(states, site.pages, [(lang.code, lang.name) for lang in site.languages],
+                        titles, _strings(config))
+
+
 def on_page_context(context, page, config, nav):
     strings = _strings(config)
+    language = _language(config)
     context["site_strings"] = strings
-    context["review"] = review_context(page.meta, strings, _language(config))
+    context["review"] = review_context(page.meta, strings, language)
     context["handout_links"] = _handout_links(page, config, strings)
+    context["translation"] = _translation_notice(page, config, strings)
     return context
+
+
+def _translation_notice(page, config, strings) -> dict | None:
+    site = SiteConfig.from_mkdocs(config)
+    language = _language(config)
+    if language == site.source_language:
+        return None
+    state = page_state(site.root, site.docs_dir, site.source_language, language, page.file.norm_src_uri)
+    for line, message in state.problems:
+        log.warning(f"docs/{language}/{page.file.norm_src_uri}:{line}: {message}")
+    english = page.file.alternates.get(site.source_language)
+    english_url = get_relative_url(english.url, page.url) if english else get_relative_url("", page.url)
+    return notice_context(state, strings, english_url)
 
 
 def _handout_links(page, config, strings) -> list[dict] | None:
@@ -58,10 +93,22 @@ def _handout_links(page, config, strings) -> list[dict] | None:
     handout = config.extra["handout"]
     if page.file.norm_src_uri not in ("index.md", handout["page"]):
         return None
-    site = SiteConfig(config.config_file_path)
+    site = SiteConfig.from_mkdocs(config)
     return [{"label": strings[f"paper_{paper}"],
              "url": get_relative_url(pdf_site_path(site, _language(config), paper), page.url)}
             for paper in handout["papers"]]
+
+
+def on_template_context(context, template_name, config):
+    # Static templates such as 404.html get no page context, but still need the words.
+    context["site_strings"] = _strings(config)
+    return context
+
+
+def on_post_page(output, page, config):
+    site = SiteConfig.from_mkdocs(config)
+    output = absolute_alternates(output, page.canonical_url, site.source_language)
+    return point_search_at_language(output, page.url, _language(config), site.source_language)
 
 
 def _is_last_language_build(config) -> bool:
@@ -74,12 +121,8 @@ def _is_last_language_build(config) -> bool:
 def on_post_build(config):
     if not _is_last_language_build(config):
         return
-    errors = build_handouts(SiteConfig(config.config_file_path), Path(config.site_dir))
+    site = SiteConfig.from_mkdocs(config)
+    split_search_index(Path(config.site_dir), site.codes, site.source_language)
+    errors = build_handouts(site, Path(config.site_dir))
     if errors:
         raise PluginError("Handout PDFs could not be made:\n" + "\n".join(errors))
-
-
-def on_template_context(context, template_name, config):
-    # Static templates such as 404.html get no page context, but still need the words.
-    context["site_strings"] = _strings(config)
-    return context

@@ -27,6 +27,13 @@ class SiteConfig:
         self.config_file = Path(config_file).resolve()
         self.root = self.config_file.parent
 
+    @classmethod
+    def from_mkdocs(cls, mkdocs_config) -> "SiteConfig":
+        """Wrap the configuration of a running build (hooks), instead of loading it again."""
+        site = cls(mkdocs_config.config_file_path)
+        site.__dict__["mkdocs"] = mkdocs_config
+        return site
+
     @cached_property
     def mkdocs(self):
         # load_config reads SITE_URL and friends from the environment, as the build does.

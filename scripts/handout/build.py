@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 from scripts.handout.render import HandoutError, pdf_site_path, render_pdf
 from scripts.site_config import SiteConfig
 
 
+@lru_cache(maxsize=None)
+def _config(config_file: str) -> SiteConfig:
+    return SiteConfig(config_file)  # loaded once per worker process
+
+
 def _render_one(job: tuple[str, str, str, str]) -> tuple[str, str | None]:
     config_file, site_dir, language, paper = job
-    config = SiteConfig(config_file)
+    config = _config(config_file)
     target = Path(site_dir) / pdf_site_path(config, language, paper)
     try:
         pdf = render_pdf(config, language, paper)
