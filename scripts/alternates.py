@@ -1,4 +1,6 @@
-"""<link rel="alternate" hreflang> with absolute URLs, plus x-default, for search engines.
+"""Language markup of built pages.
+
+<link rel="alternate" hreflang> with absolute URLs, plus x-default, for search engines.
 
 Material writes the language alternates with relative URLs; Google wants absolute ones
 and an x-default (our source language) for readers whose language we do not have.
@@ -29,3 +31,9 @@ def absolute_alternates(html: str, page_url: str | None, default_language: str) 
         last = list(ALTERNATE.finditer(html))[-1]
         html = html[:last.end()] + f'\n    <link rel="alternate" href="{default_href}" hreflang="x-default">' + html[last.end():]
     return html
+
+
+def mark_as_source_language(html: str, source_language: str) -> str:
+    """An untranslated (fallback) page holds English text: say so to browsers and screen readers."""
+    html = re.sub(r'<html lang="[^"]*"', f'<html lang="{source_language}"', html, count=1)
+    return re.sub(r'<body dir="[^"]*"', '<body dir="ltr"', html, count=1)

@@ -14,12 +14,14 @@ import json
 import sys
 from pathlib import Path
 
-from scripts.checks import front_matter, page_chrome, privacy
+from scripts.checks import completeness, facts, front_matter, page_chrome, privacy
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding
 from scripts.site_config import ROOT, SiteConfig
 
 CHECKS = {
+    "completeness": completeness.run,
+    "facts": facts.run,
     "front-matter": front_matter.run,
     "page-chrome": page_chrome.run,
     "privacy": privacy.run,
@@ -29,7 +31,8 @@ CHECKS = {
 def load_site(site_dir: Path, config_file: Path) -> BuiltSite:
     config = SiteConfig(config_file)
     return BuiltSite(site_dir=site_dir, docs_dir=config.docs_dir, languages=config.codes,
-                     default_language=config.source_language)
+                     default_language=config.source_language, pages=config.pages,
+                     settings=config.extra.get("checks", {}))
 
 
 def run_checks(site: BuiltSite, only: list[str] | None = None) -> list[Finding]:

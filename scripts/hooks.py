@@ -6,6 +6,7 @@ root is put on sys.path here, whatever folder mkdocs was started from.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import page_meta, site_strings  # noqa: E402
-from scripts.alternates import absolute_alternates  # noqa: E402
+from scripts.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
 from scripts.handout.build import build_all as build_handouts  # noqa: E402
 from scripts.handout.render import pdf_site_path  # noqa: E402
 from scripts.review_line import review_context  # noqa: E402
@@ -28,6 +29,15 @@ from scripts.translations.notices import notice_context, status_table  # noqa: E
 from scripts.translations.state import all_states, page_state  # noqa: E402
 
 log = get_plugin_logger("site")
+
+
+def on_startup(command, dirty):
+    # Material's search splits Chinese into words with jieba, which chats on stderr.
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
 STATUS_MARKER = "<!-- translation-status -->"
 
 
@@ -80,6 +90,11 @@ def _translation_notice(page, config, strings) -> dict | None:
     language = _language(config)
     if language == site.source_language:
         return None
+    if page.file.locale != language:
+        # Not translated yet: mkdocs-static-i18n built the English file here (fallback).
+        name = next(lang.name for lang in site.languages if lang.code == language)
+        return {"fallback": True, "language": language, "language_name": name,
+                "direction": "rtl" if language in site.rtl_languages else "ltr"}
     state = page_state(site.root, site.docs_dir, site.source_language, language, page.file.norm_src_uri)
     for line, message in state.problems:
         log.warning(f"docs/{language}/{page.file.norm_src_uri}:{line}: {message}")
@@ -94,8 +109,11 @@ def _handout_links(page, config, strings) -> list[dict] | None:
     if page.file.norm_src_uri not in ("index.md", handout["page"]):
         return None
     site = SiteConfig.from_mkdocs(config)
+    language = _language(config)
+    if not (site.docs_dir / language / handout["page"]).is_file():
+        language = site.source_language  # not translated yet: offer the English handout
     return [{"label": strings[f"paper_{paper}"],
-             "url": get_relative_url(pdf_site_path(site, _language(config), paper), page.url)}
+             "url": get_relative_url(pdf_site_path(site, language, paper), page.url)}
             for paper in handout["papers"]]
 
 
@@ -108,6 +126,8 @@ def on_template_context(context, template_name, config):
 def on_post_page(output, page, config):
     site = SiteConfig.from_mkdocs(config)
     output = absolute_alternates(output, page.canonical_url, site.source_language)
+    if page.file.locale != _language(config):
+        output = mark_as_source_language(output, site.source_language)
     return point_search_at_language(output, page.url, _language(config), site.source_language)
 
 
@@ -117,12 +137,21 @@ def _is_last_language_build(config) -> bool:
     return not config.plugins["i18n"].building
 
 
+def _untranslated_urls(site: SiteConfig) -> dict[str, set[str]]:
+    def url(page: str) -> str:
+        stem = page.removesuffix(".md")
+        return "" if stem == "index" else f"{stem}/"
+
+    return {code: {url(page) for page in site.pages if not (site.docs_dir / code / page).is_file()}
+            for code in site.translations}
+
+
 @event_priority(-200)
 def on_post_build(config):
     if not _is_last_language_build(config):
         return
     site = SiteConfig.from_mkdocs(config)
-    split_search_index(Path(config.site_dir), site.codes, site.source_language)
+    split_search_index(Path(config.site_dir), site.codes, site.source_language, _untranslated_urls(site))
     errors = build_handouts(site, Path(config.site_dir))
     if errors:
         raise PluginError("Handout PDFs could not be made:\n" + "\n".join(errors))

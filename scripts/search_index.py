@@ -40,15 +40,20 @@ def language_prefix(language: str, source_language: str) -> str:
     return "" if language == source_language else f"{language}/"
 
 
-def split_search_index(site_dir: Path, languages: list[str], source_language: str) -> None:
+def split_search_index(site_dir: Path, languages: list[str], source_language: str,
+                       untranslated: dict[str, set[str]] | None = None) -> None:
+    """Write one index per language. `untranslated` maps a language to the URLs of pages
+    built from English (fallback), which its readers should not find in their search."""
     merged_path = site_dir / "search" / "search_index.json"
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     translations = [code for code in languages if code != source_language]
     for language in languages:
         prefix = language_prefix(language, source_language)
         if prefix:
+            skip = (untranslated or {}).get(language, set())
             docs = [{**doc, "location": doc["location"][len(prefix):]}
-                    for doc in merged["docs"] if doc["location"].startswith(prefix)]
+                    for doc in merged["docs"] if doc["location"].startswith(prefix)
+                    and doc["location"][len(prefix):].split("#", 1)[0] not in skip]
         else:
             docs = [doc for doc in merged["docs"]
                     if doc["location"].split("/", 1)[0] not in translations]

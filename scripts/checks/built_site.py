@@ -15,6 +15,8 @@ class BuiltSite:
     docs_dir: Path
     languages: list[str]          # from mkdocs.yml; the default language first
     default_language: str
+    pages: list[str] = field(default_factory=list)       # source pages, e.g. "symptoms.md"
+    settings: dict = field(default_factory=dict)         # extra.checks in mkdocs.yml
     _trees: dict[Path, HTMLParser] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -25,6 +27,14 @@ class BuiltSite:
         if path not in self._trees:
             self._trees[path] = HTMLParser(path.read_text(encoding="utf-8"))
         return self._trees[path]
+
+    @property
+    def root(self) -> Path:
+        return self.docs_dir.parent
+
+    @property
+    def facts_file(self) -> Path:
+        return self.docs_dir / "facts.yml"
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.site_dir).as_posix()

@@ -32,7 +32,10 @@ def _render_one(job: tuple[str, str, str, str]) -> tuple[str, str | None]:
 def build_all(config: SiteConfig, site_dir: Path, workers: int = 2) -> list[str]:
     """Write all PDFs; return the errors (empty when every PDF was made)."""
     papers = config.extra["handout"]["papers"]
-    jobs = [(str(config.config_file), str(site_dir), lang, paper) for lang in config.codes for paper in papers]
+    page = config.extra["handout"]["page"]
+    # A language without its own handout yet gets none (its pages link to the English one).
+    languages = [lang for lang in config.codes if (config.docs_dir / lang / page).is_file()]
+    jobs = [(str(config.config_file), str(site_dir), lang, paper) for lang in languages for paper in papers]
     # fork: the workers inherit the imported WeasyPrint instead of importing it again.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:

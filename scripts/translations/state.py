@@ -92,7 +92,8 @@ class PageState:
             return "missing"
         if self.outdated:
             return "outdated"
-        return self.kind or "machine"
+        # An unknown value is reported as a problem; until fixed, treat it as unchecked.
+        return self.kind if self.kind in KINDS else "machine"
 
 
 def page_state(root: Path, docs_dir: Path, source_language: str, language: str, page: str,

@@ -1,0 +1,69 @@
+"""Every fact from the source is stated on its page, in every language.
+
+docs/facts.yml lists the facts (id, page). The Markdown marks the paragraph that states a
+fact with {: data-fact="id" }, which becomes a data-fact attribute in the built page and
+survives translation. A translation that drops a paragraph drops its marker, and is caught.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from scripts.checks.built_site import BuiltSite
+from scripts.checks.completeness import page_html_path
+from scripts.checks.findings import Finding, error
+
+MARKER = re.compile(r'data-fact="([^"]+)"')
+
+
+class FactsFileError(Exception):
+    pass
+
+
+def load_facts(path: Path) -> list[dict]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as problem:
+        raise FactsFileError(f"{path}: cannot be read as YAML ({problem}).") from None
+    facts = data.get("facts") or []
+    for number, fact in enumerate(facts, start=1):
+        if not isinstance(fact, dict) or not fact.get("id") or not fact.get("page"):
+            raise FactsFileError(f"{path}: fact number {number} needs an 'id' and a 'page'.")
+    return facts
+
+
+def run(site: BuiltSite) -> list[Finding]:
+    facts_file = site.facts_file
+    try:
+        facts = load_facts(facts_file)
+    except FactsFileError as problem:
+        return [error("facts", str(problem), "Fix docs/facts.yml: a list 'facts:' of entries with id, page, says.",
+                      path=facts_file.relative_to(site.docs_dir.parent).as_posix())]
+    findings = []
+    known = {fact["id"] for fact in facts}
+    # A marker in English that facts.yml does not list is probably a typo.
+    for path in sorted((site.docs_dir / site.default_language).rglob("*.md")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for fact_id in MARKER.findall(line):
+                if fact_id not in known:
+                    findings.append(error("facts", f"the fact marker '{fact_id}' is not listed in docs/facts.yml.",
+                                          "Add it to docs/facts.yml (id, page, says) or correct the id.",
+                                          path=path.relative_to(site.docs_dir.parent).as_posix(), line=number,
+                                          language=site.default_language))
+    for language in site.languages:
+        for fact in facts:
+            built = page_html_path(site, language, fact["page"])
+            source = (site.docs_dir / language / fact["page"]).relative_to(site.docs_dir.parent).as_posix()
+            if not built.is_file():
+                continue  # a missing page is reported by the completeness check
+            if site.tree(built).css_first(f'[data-fact="{fact["id"]}"]') is None:
+                findings.append(error(
+                    "facts",
+                    f"the fact '{fact['id']}' ({fact.get('says', '').rstrip('.')}) is not marked on {fact['page']}.",
+                    f"State it on this page and put {{: data-fact=\"{fact['id']}\" }} on the line after "
+                    f"the paragraph or list item, as in docs/{site.default_language}/{fact['page']}.",
+                    path=source, language=language))
+    return findings
