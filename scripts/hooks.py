@@ -25,6 +25,7 @@ from scripts.handout.render import pdf_site_path  # noqa: E402
 from scripts.review_line import review_context  # noqa: E402
 from scripts.search_index import point_search_at_language, split_search_index  # noqa: E402
 from scripts.site_config import SiteConfig  # noqa: E402
+from scripts.templates import render_partial  # noqa: E402
 from scripts.translations.notices import notice_context, status_table  # noqa: E402
 from scripts.translations.state import all_states, page_state  # noqa: E402
 
@@ -80,7 +81,6 @@ def on_page_context(context, page, config, nav):
     language = _language(config)
     context["site_strings"] = strings
     context["review"] = review_context(page.meta, strings, language)
-    context["handout_links"] = _handout_links(page, config, strings)
     context["translation"] = _translation_notice(page, config, strings)
     return context
 
@@ -103,11 +103,33 @@ def _translation_notice(page, config, strings) -> dict | None:
     return notice_context(state, strings, english_url)
 
 
-def _handout_links(page, config, strings) -> list[dict] | None:
-    """'Download PDF: A4 · US Letter' on the home page and the handout page."""
+def on_page_content(html, page, config, files):
+    """'Download PDF: A4 · US Letter' under the title of the home page and the handout page."""
     handout = config.extra["handout"]
     if page.file.norm_src_uri not in ("index.md", handout["page"]):
-        return None
+        return html
+    strings = _strings(config)
+    label = strings["handout_download"]
+    if page.file.norm_src_uri == "index.md":
+        label = f"{_handout_title(config)} (PDF):"
+    links = render_partial(config, "partials/handout-links.html", label=label,
+                           links=_handout_links(page, config, strings))
+    heading_end = html.find("</h1>")
+    at = heading_end + len("</h1>") if heading_end >= 0 else 0
+    return html[:at] + links + html[at:]
+
+
+def _handout_title(config) -> str:
+    site = SiteConfig.from_mkdocs(config)
+    path = site.docs_dir / _language(config) / config.extra["handout"]["page"]
+    if not path.is_file():
+        path = site.docs_dir / site.source_language / config.extra["handout"]["page"]
+    meta, _ = page_meta.read_front_matter(path.read_text(encoding="utf-8"), str(path))
+    return meta.get("title", "PDF")
+
+
+def _handout_links(page, config, strings) -> list[dict]:
+    handout = config.extra["handout"]
     site = SiteConfig.from_mkdocs(config)
     language = _language(config)
     if not (site.docs_dir / language / handout["page"]).is_file():

@@ -49,11 +49,15 @@ def pdf_site_path(config: SiteConfig, language: str, paper: str) -> str:
     return f"{prefix}{page}/{pdf_filename(language, paper)}"
 
 
-def _markdown_to_html(config: SiteConfig, body: str, language: str) -> str:
+def _markdown_to_html(config: SiteConfig, body: str, language: str) -> tuple[str, str]:
+    """The page's HTML without its H1, and the H1's text (the handout's title)."""
     md = markdown.Markdown(extensions=config.mkdocs.markdown_extensions,
                            extension_configs=config.mkdocs.mdx_configs)
     html = md.convert(body)
-    html = re.sub(r"<h1[^>]*>.*?</h1>", "", html, count=1, flags=re.DOTALL)  # the title is in the header
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, flags=re.DOTALL)
+    title = re.sub(r"<[^>]+>", "", heading.group(1)).strip() if heading else ""
+    if heading:
+        html = html[:heading.start()] + html[heading.end():]  # the title goes in the masthead
 
     def absolute(match: re.Match) -> str:
         target, anchor = match.group(1), match.group(2) or ""
@@ -61,7 +65,7 @@ def _markdown_to_html(config: SiteConfig, body: str, language: str) -> str:
         return f'href="{config.language_url(language, page)}{anchor}"'
 
     # Links between pages must work on paper too: make them absolute URLs of the site.
-    return re.sub(r'href="([\w./-]+\.md)(#[\w-]+)?"', absolute, html)
+    return re.sub(r'href="([\w./-]+\.md)(#[\w-]+)?"', absolute, html), title
 
 
 def _qr_data_uri(url: str) -> str:
@@ -127,14 +131,15 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
     body, meta = get_data(page_file.read_text(encoding="utf-8"))
     strings = site_strings.load(language, config.docs_dir)
     site_url = config.language_url(language)
+    content, heading = _markdown_to_html(config, body, language)
     last, due = as_date(meta.get("last_reviewed")), as_date(meta.get("review_due"))
     return _environment().get_template("template.html").render(
         language=language,
         direction="rtl" if language in config.rtl_languages else "ltr",
-        title=meta.get("title", ""),
+        title=heading or meta.get("title", ""),
         author=config.mkdocs.site_author or config.mkdocs.site_name,
         description=meta.get("description", ""),
-        content=_markdown_to_html(config, body, language),
+        content=content,
         strings=strings,
         site_url=site_url,
         short_url=site_url.split("://", 1)[-1].rstrip("/"),
