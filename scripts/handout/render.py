@@ -159,7 +159,10 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
 def clinic_box_fits(config: SiteConfig, html_box: str) -> bool:
     """Lay the clinic box out alone on a page of exactly its size: more than one page means overflow."""
     width, height = CLINIC_BOX_SIZE
-    box_page = CSS(string=f"{_font_face_css()} @page {{ size: {width} {height}; margin: 0 }}")
+    # The box alone, grown to its natural height, on a page of the box's size: a second page means overflow.
+    box_page = CSS(string=f"{_font_face_css()} @page {{ size: {width} {height}; margin: 0 }} "
+                          ".clinic-box { height: auto !important; overflow: visible !important; margin: 0 !important; "
+                          "page-break-inside: auto !important; }")
     document = HTML(string=html_box).render(stylesheets=[CSS(filename=str(HERE / "handout.css")), box_page])
     return len(document.pages) == 1
 

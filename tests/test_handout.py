@@ -1,0 +1,203 @@
+"""The printable handout: 12 PDFs built with the site, and the clinic command."""
+
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pypdfium2
+from PIL import ImageChops
+import pytest
+import zxingcpp
+from fontTools.ttLib import TTCollection, TTFont
+from pypdf import PdfReader
+
+from scripts.handout.render import PAPERS, pdf_site_path
+from scripts.site_config import SiteConfig
+from tests.conftest import ROOT
+
+CONFIG = SiteConfig(ROOT / "mkdocs.yml")
+CASES = [(lang, paper) for lang in CONFIG.codes for paper in PAPERS]
+PAGE_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+MM = 72 / 25.4
+FONT_FILES = ["/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+              "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+              "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
+
+
+def pdf_path(site: Path, language: str, paper: str) -> Path:
+    return site / pdf_site_path(CONFIG, language, paper)
+
+
+@lru_cache(maxsize=None)
+def covered_characters() -> frozenset:
+    import fontpkg_atkinson_hyperlegible
+    files = list((Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files").glob("*.ttf")) + FONT_FILES
+    chars = set()
+    for file in map(str, files):
+        fonts = TTCollection(file).fonts if file.endswith(".ttc") else [TTFont(file)]
+        for font in fonts:
+            chars.update(chr(code) for code in font.getBestCmap())
+    return frozenset(chars)
+
+
+def image_count(page) -> int:
+    """Raster images drawn on a page, looking inside form XObjects too."""
+    def count(resources) -> int:
+        total = 0
+        for xobject in (resources or {}).get("/XObject", {}).values():
+            xobject = xobject.get_object()
+            if xobject["/Subtype"] == "/Image":
+                total += 1
+            elif xobject["/Subtype"] == "/Form":
+                total += count(xobject.get("/Resources"))
+        return total
+    return count(page["/Resources"])
+
+
+def handout_title(language: str) -> str:
+    text = (CONFIG.docs_dir / language / "handout.md").read_text(encoding="utf-8")
+    return next(line[2:].strip() for line in text.splitlines() if line.startswith("# "))
+
+
+@pytest.mark.parametrize("language,paper", CASES)
+def test_pdf_is_two_pages_of_the_exact_paper_size_with_metadata(built_site, language, paper):
+    reader = PdfReader(pdf_path(built_site, language, paper))
+    assert 1 <= len(reader.pages) <= 2
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width, 1), round(height, 1)) == tuple(round(v, 1) for v in PAGE_POINTS[paper])
+    assert reader.metadata.title == handout_title(language)
+    assert reader.metadata.author
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == language
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root   # tagged (PDF/UA-1)
+    # The QR code is vector (SVG), not a picture: the page holds no raster image.
+    assert image_count(reader.pages[0]) == 0
+
+
+@pytest.mark.parametrize("language,paper", CASES)
+def test_fonts_are_embedded_and_cover_every_character(built_site, language, paper):
+    reader = PdfReader(pdf_path(built_site, language, paper))
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")] + [
+                d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])]
+            assert any(d and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                       for d in descriptors), f"font {font.get('/BaseFont')} is not embedded"
+    text = "".join(page.extract_text() for page in reader.pages)
+    missing = {c for c in text if not c.isspace() and c not in covered_characters()}
+    assert not missing, f"no font has these characters: {sorted(missing)}"
+    assert handout_title(language).split(":")[0].split("：")[0] in text.replace("\n", " ")
+
+
+@pytest.mark.parametrize("language,paper", CASES)
+def test_qr_code_opens_the_site_in_that_language(built_site, language, paper):
+    document = pypdfium2.PdfDocument(pdf_path(built_site, language, paper))
+    image = document[0].render(scale=3).to_pil()
+    codes = zxingcpp.read_barcodes(image)
+    assert [code.text for code in codes] == [CONFIG.language_url(language)]
+
+
+@pytest.mark.parametrize("language,paper", CASES)
+def test_nothing_is_drawn_within_12mm_of_the_edge_and_no_colour_is_used(built_site, language, paper):
+    document = pypdfium2.PdfDocument(pdf_path(built_site, language, paper))
+    for page in document:
+        scale = 2
+        image = page.render(scale=scale).to_pil().convert("RGB")
+        width, height = image.size
+        margin = int(12 * MM * scale)
+        inner = image.crop((margin, margin, width - margin, height - margin))
+        ink = image.convert("L").point(lambda v: 255 if v < 250 else 0).getbbox()
+        assert ink is not None
+        assert ink[0] >= margin and ink[1] >= margin and ink[2] <= width - margin and ink[3] <= height - margin, \
+            f"ink at {ink}, page {width}x{height}, 12mm = {margin}px"
+        # Black and white: every pixel is grey, so nothing depends on colour.
+        r, g, b = inner.split()
+        assert ImageChops.difference(r, g).getextrema()[1] <= 8 and ImageChops.difference(g, b).getextrema()[1] <= 8
+
+
+@pytest.mark.parametrize("language,paper", CASES)
+def test_links_are_clickable_and_the_qr_sits_on_the_reading_start_side(built_site, language, paper):
+    reader = PdfReader(pdf_path(built_site, language, paper))
+    first = reader.pages[0]
+    links = [a.get_object() for a in first.get("/Annots", [])]
+    uris = [(a["/A"]["/URI"], [float(v) for v in a["/Rect"]]) for a in links if "/A" in a and "/URI" in a["/A"]]
+    site = [rect for uri, rect in uris if uri == CONFIG.language_url(language)]
+    assert site, f"no clickable link to {CONFIG.language_url(language)}"
+    middle = float(first.mediabox.width) / 2
+    # Left to right: title left, QR right; Arabic is mirrored.
+    if language in CONFIG.rtl_languages:
+        assert site[0][2] < middle
+    else:
+        assert site[0][0] > middle
+
+
+def test_body_text_is_at_least_11_point(built_site):
+    sizes = {}
+
+    def visit(text, cm, tm, font, size):
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        sizes[round(size * scale, 1)] = sizes.get(round(size * scale, 1), 0) + len(text.strip())
+
+    for language, paper in CASES:
+        sizes.clear()
+        for page in PdfReader(pdf_path(built_site, language, paper)).pages:
+            page.extract_text(visitor_text=visit)
+        body = max(sizes, key=sizes.get)
+        assert body >= 11, f"{language}/{paper}: most text is {body} pt"
+
+
+def test_handout_pages_and_home_page_link_both_pdfs(built_site):
+    for language in CONFIG.codes:
+        prefix = "" if language == "en" else f"{language}/"
+        for page in ("handout/index.html", "index.html"):
+            html = (built_site / prefix / page).read_text()
+            for paper in PAPERS:
+                name = f"runners-dystonia-{language}-{paper}.pdf"
+                assert name in html, f"{prefix}{page} does not link {name}"
+
+
+# ---- The clinic command ----
+
+def handout_command(*args):
+    return subprocess.run([sys.executable, "-m", "scripts.handout", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def logo(tmp_path_factory) -> Path:
+    from PIL import Image
+    path = tmp_path_factory.mktemp("logo") / "logo.png"
+    Image.new("RGB", (200, 80), "black").save(path)
+    return path
+
+
+def test_clinic_handout_has_the_clinic_details(tmp_path, logo):
+    out = tmp_path / "clinic.pdf"
+    result = handout_command("--lang", "fr", "--paper", "letter", "--clinic", "Clinique du Parc",
+                             "--phone", "01 23 45 67 89", "--address", "2 rue des Lilas, Lyon",
+                             "--logo", str(logo), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    assert len(reader.pages) <= 2
+    text = reader.pages[0].extract_text()
+    assert "Clinique du Parc" in text and "01 23 45 67 89" in text and "2 rue des Lilas, Lyon" in text
+    assert image_count(reader.pages[0]) == 1  # the logo
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--lang", "pt"], "Unknown language 'pt'. Choose one of: en, es, fr, de, ar, zh"),
+    (["--lang", "es", "--paper", "a5"], "Unknown paper size 'a5'. Choose one of: a4, letter."),
+    (["--lang", "es", "--logo", "no-such-logo.png"], "Logo file not found: no-such-logo.png"),
+    (["--lang", "es", "--logo", "README.md"], "Logo README.md is not an image"),
+    (["--lang", "es", "--clinic", "Clínica " * 40], "do not fit in the clinic box"),
+    (["--lang", "zh", "--address", "北京市东城区" * 30], "do not fit in the clinic box"),
+])
+def test_bad_clinic_input_gives_a_clear_message_and_no_pdf(tmp_path, args, message):
+    out = tmp_path / "out.pdf"
+    result = handout_command(*args, "-o", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr and "No PDF was written." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
