@@ -10,11 +10,13 @@ Exit code 1 when any check reports an error, 0 otherwise (warnings are printed o
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
-from scripts.checks import completeness, facts, front_matter, page_chrome, privacy
+from scripts.checks import (completeness, facts, freshness, front_matter, links, page_chrome, privacy,
+                            readability, safety)
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding
 from scripts.site_config import ROOT, SiteConfig
@@ -22,17 +24,21 @@ from scripts.site_config import ROOT, SiteConfig
 CHECKS = {
     "completeness": completeness.run,
     "facts": facts.run,
+    "freshness": freshness.run,
     "front-matter": front_matter.run,
+    "links": links.run,
     "page-chrome": page_chrome.run,
     "privacy": privacy.run,
+    "readability": readability.run,
+    "safety": safety.run,
 }
 
 
-def load_site(site_dir: Path, config_file: Path) -> BuiltSite:
+def load_site(site_dir: Path, config_file: Path, today: dt.date | None = None) -> BuiltSite:
     config = SiteConfig(config_file)
     return BuiltSite(site_dir=site_dir, docs_dir=config.docs_dir, languages=config.codes,
                      default_language=config.source_language, pages=config.pages,
-                     settings=config.extra.get("checks", {}))
+                     settings={**config.extra.get("checks", {}), "site_url": config.site_url, "today": today})
 
 
 def run_checks(site: BuiltSite, only: list[str] | None = None) -> list[Finding]:
@@ -49,12 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--only", action="append", choices=sorted(CHECKS), help="run just this check (repeatable)")
     parser.add_argument("--json", action="store_true", help="print findings as JSON")
+    parser.add_argument("--today", type=dt.date.fromisoformat, help="check dates as if today were YYYY-MM-DD")
     args = parser.parse_args(argv)
 
     if not (args.site_dir / "index.html").is_file():
         print(f"No built site in {args.site_dir}. Run ./scripts/run build first.", file=sys.stderr)
         return 2
-    findings = run_checks(load_site(args.site_dir, args.config_file), args.only)
+    findings = run_checks(load_site(args.site_dir, args.config_file, args.today), args.only)
     errors = [f for f in findings if f.severity == "error"]
     if args.json:
         print(json.dumps({"errors": len(errors), "warnings": len(findings) - len(errors),

@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import page_meta, site_strings  # noqa: E402
 from scripts.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
+from scripts.external_link_attributes import safe_external_links  # noqa: E402
 from scripts.handout.build import build_all as build_handouts  # noqa: E402
 from scripts.handout.render import pdf_site_path  # noqa: E402
 from scripts.review_line import review_context  # noqa: E402
@@ -148,9 +149,15 @@ def on_template_context(context, template_name, config):
 def on_post_page(output, page, config):
     site = SiteConfig.from_mkdocs(config)
     output = absolute_alternates(output, page.canonical_url, site.source_language)
+    output = safe_external_links(output, site.site_url)
     if page.file.locale != _language(config):
         output = mark_as_source_language(output, site.source_language)
     return point_search_at_language(output, page.url, _language(config), site.source_language)
+
+
+def on_post_template(output_content, template_name, config):
+    # 404.html and other static templates: same rule for links to other sites.
+    return safe_external_links(output_content, SiteConfig.from_mkdocs(config).site_url)
 
 
 def _is_last_language_build(config) -> bool:
