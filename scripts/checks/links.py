@@ -32,7 +32,7 @@ def run(site: BuiltSite) -> list[Finding]:
             url = (node.attributes.get(LINK_ATTRIBUTES[node.tag]) or "").strip()
             problem = checker.problem(url, page_url)
             if problem:
-                findings.append(checker.finding(path, url, problem, node.tag))
+                findings.append(checker.finding(path, url, problem, node.tag, _in_article(node)))
     findings.extend(_sitemap(site, checker))
     return findings
 
@@ -81,13 +81,18 @@ class _Checker:
             return None  # climbs out of the site
         return candidate if candidate.is_file() else None
 
-    def finding(self, path: Path, url: str, problem: str, tag: str) -> Finding:
-        source, line = self.source_of(path, url)
-        return error("links", f"the link {url} (<{tag}> in site/{self.site.relative(path)}) {problem}.",
-                     "Correct the link in the Markdown (relative to the .md file, e.g. symptoms.md#when-symptoms-happen), "
-                     "or in overrides/ if it comes from the theme.",
-                     path=source or f"site/{self.site.relative(path)}", line=line,
-                     language=self.site.language_of(path))
+    def finding(self, path: Path, url: str, problem: str, tag: str, in_article: bool) -> Finding:
+        built = f"site/{self.site.relative(path)}"
+        if in_article:
+            source, line = self.source_of(path, url)
+            fix = ("Correct the link in the Markdown, relative to the .md file "
+                   "(for example symptoms.md#when-symptoms-happen).")
+        else:  # header, navigation, language switcher, <head>: made by the theme and our hooks
+            source, line = "", None
+            fix = ("This link is made by the theme, the language switcher or a hook: check mkdocs.yml "
+                   "(nav, languages), overrides/ and scripts/hooks.py.")
+        return error("links", f"the link {url} (<{tag}> in {built}) {problem}.", fix,
+                     path=source or built, line=line, language=self.site.language_of(path))
 
     def source_of(self, path: Path, url: str) -> tuple[str, int | None]:
         """The Markdown file a built page came from, and the line that holds the link, if found."""
@@ -109,6 +114,14 @@ class _Checker:
             if any(n and n in text for n in needles):
                 return source.relative_to(self.site.root).as_posix(), number
         return source.relative_to(self.site.root).as_posix(), None
+
+
+def _in_article(node) -> bool:
+    while node is not None:
+        if node.tag == "article":
+            return True
+        node = node.parent
+    return False
 
 
 @lru_cache(maxsize=None)
