@@ -1,0 +1,58 @@
+"""The pre-commit hook: fast checks on changed Markdown and strings files."""
+
+import subprocess
+import sys
+
+import yaml
+
+from scripts.check_sources import check_file
+from tests.conftest import ROOT
+
+
+def run_check_sources(*files):
+    return subprocess.run([sys.executable, "-m", "scripts.check_sources", *map(str, files)],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def test_pre_commit_config_is_valid_and_runs_check_sources_on_docs():
+    result = subprocess.run(["pre-commit", "validate-config", ".pre-commit-config.yaml"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    hook = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
+    assert hook["entry"] == "./scripts/run python -m scripts.check_sources"
+    assert hook["files"] == r"^docs/.*(\.md|/strings\.yml)$"
+
+
+def test_broken_pre_commit_config_is_rejected(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("repos:\n  - repo: local\n    hooks:\n      - id: x\n")
+    result = subprocess.run(["pre-commit", "validate-config", str(bad)], capture_output=True, text=True)
+    assert result.returncode != 0
+
+
+def test_real_pages_and_strings_pass():
+    files = sorted((ROOT / "docs").glob("*/*.md")) + sorted((ROOT / "docs").glob("*/strings.yml"))
+    result = run_check_sources(*files)
+    assert result.returncode == 0, result.stdout
+
+
+def test_changed_page_with_script_and_bad_date_fails_with_lines(tmp_path):
+    docs = tmp_path / "docs" / "es"
+    docs.mkdir(parents=True)
+    page = docs / "x.md"
+    page.write_text("---\ntitle: X\ndescription: Y\nlast_reviewed: 2026-02-30\nreview_due: 2027-01-01\n"
+                    "reviewed_by: Z\n---\n# X\n\n<script>alert(1)</script>\n")
+    findings = check_file(page, root=tmp_path)
+    assert [(f.check, f.line) for f in findings] == [("front-matter", 4), ("safety", 10)]
+    assert all(f.path == "docs/es/x.md" and f.language == "es" for f in findings)
+    result = run_check_sources(page)
+    assert result.returncode == 1 and "not a valid date" in result.stdout
+
+
+def test_strings_file_missing_a_key_fails(tmp_path):
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "docs" / "fr").mkdir(parents=True)
+    (tmp_path / "docs" / "en" / "strings.yml").write_text("disclaimer: Text\nreview_line: Text\n")
+    (tmp_path / "docs" / "fr" / "strings.yml").write_text("disclaimer: Texte\n")
+    findings = check_file(tmp_path / "docs" / "fr" / "strings.yml", root=tmp_path)
+    assert len(findings) == 1 and "no text for review_line" in findings[0].message
