@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from scripts.site_config import SiteConfig
 
@@ -241,6 +241,25 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
+def request_url(url: str) -> str:
+    """The URL as sent: a non-ASCII path or query (…/wiki/Läuferdystonie) percent-encoded as UTF-8,
+    as browsers do. The host name is left to http.client, which encodes it with IDNA."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    safe = "/%:@!$&'()*+,;=~-._?"
+    return urlunsplit((parts.scheme, parts.netloc, quote(parts.path, safe=safe),
+                       quote(parts.query, safe=safe), ""))
+
+
+def _location(value: str) -> str:
+    """A Location header; http.client decodes headers as Latin-1, but servers send UTF-8."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return value
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -249,11 +268,12 @@ def check_url(url: str, settings: Settings, gate: HostGate, opener=None) -> dict
     """Ask for one URL (HEAD, then GET if HEAD is refused), following redirects and retrying
     transient failures. Returns the cache entry: status or error, final URL, time checked."""
     opener = opener or urllib.request.build_opener(_DontFollow)
-    method, current, redirects, retries, tries = "HEAD", url, 0, 0, 0
+    method, current, redirects, retries, requests = "HEAD", url, 0, 0, 0
 
     def entry(status=None, error=None, detail=""):
         return {"status": status, "error": error, "detail": detail, "final_url": current,
-                "redirects": redirects, "method": method, "tries": tries, "checked": now_iso()}
+                "redirects": redirects, "method": method, "tries": retries + 1, "requests": requests,
+                "checked": now_iso()}
 
     def retry(host: str, wait: float | None = None) -> bool:
         nonlocal retries
@@ -265,11 +285,11 @@ def check_url(url: str, settings: Settings, gate: HostGate, opener=None) -> dict
 
     while True:
         host = urlsplit(current).netloc.lower()
-        tries += 1
+        requests += 1
         try:
             if not host:
                 raise ValueError("no host name")
-            request = urllib.request.Request(current, method=method, headers={
+            request = urllib.request.Request(request_url(current), method=method, headers={
                 "User-Agent": settings.user_agent,
                 "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
             })
@@ -286,7 +306,7 @@ def check_url(url: str, settings: Settings, gate: HostGate, opener=None) -> dict
             kind = error_kind(exc)
             if kind in RETRY_ERRORS and retry(host):
                 continue
-            detail = (f"no answer within {settings.timeout:g} s, {tries} tries" if kind == "timeout"
+            detail = (f"no answer within {settings.timeout:g} s, {retries + 1} tries" if kind == "timeout"
                       else str(getattr(exc, "reason", exc)))
             return entry(error=kind, detail=detail)
 
@@ -300,7 +320,7 @@ def check_url(url: str, settings: Settings, gate: HostGate, opener=None) -> dict
             if redirects >= settings.max_redirects:
                 return entry(status, "too-many-redirects",
                              f"more than {settings.max_redirects} redirects (a redirect loop?)")
-            target = urljoin(current, location)
+            target = urljoin(current, _location(location))
             if urlsplit(target).scheme not in ("http", "https"):
                 return entry(status, "bad-redirect", f"redirects to {target}")
             current, redirects = urldefrag(target).url, redirects + 1
@@ -309,8 +329,10 @@ def check_url(url: str, settings: Settings, gate: HostGate, opener=None) -> dict
             wait = parse_retry_after(headers.get("Retry-After"))
             if (wait is None or wait <= settings.retry_after_cap) and retry(host, wait):
                 continue
-            detail = reason + (f"; asked to wait {wait:g} s" if wait is not None else "")
-            return entry(status, detail=f"{detail} ({tries} tries)")
+            answer = entry(status, detail=reason)
+            if wait is not None:
+                answer["retry_after"] = wait
+            return answer
         return entry(status, detail=reason)
 
 
@@ -446,16 +468,22 @@ def classify(entry: dict) -> tuple[str, str, str]:
         return "warning", f"The site did not answer ({detail}).", later
     if error:
         return "warning", f"The check could not finish: {ERROR_NAMES.get(error, error)} ({detail}).", later
+    if not isinstance(status, int):
+        return "warning", "No result recorded.", later
     if 200 <= status < 300:
         return "ok", "", ""
     if status in (404, 410):
         gone = "is gone for good" if status == 410 else "does not exist"
         return "error", f"The page {gone}.", \
-            "Find its new address (or an archived copy) and fix, or remove, the link in {where}."
+            "Fix or remove the link in {where} (look for the page's new address, or an archived copy)."
+    tries = f"{entry.get('tries', 1)} {'try' if entry.get('tries', 1) == 1 else 'tries'}"
     if status == 429:
-        return "warning", "The site asked us to slow down.", later
+        wait = entry.get("retry_after")
+        if wait is not None and wait > Settings.retry_after_cap:
+            return "warning", f"The site asked us to wait {wait:g} s before asking again ({tries}).", later
+        return "warning", f"The site asked us to slow down ({tries}).", later
     if status >= 500:
-        return "warning", "The site has a problem on its side.", later
+        return "warning", f"The site has a problem on its side ({tries}).", later
     if 400 <= status < 500:
         return "error", "The site refused the request.", by_hand
     return "warning", "Unexpected answer.", by_hand
@@ -531,6 +559,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds to wait for each answer (default: %(default)g)")
     parser.add_argument("--delay", type=_non_negative(float), default=Settings.delay,
                         help="seconds between two requests to the same host (default: %(default)g)")
+    parser.add_argument("--backoff", type=_non_negative(float), default=Settings.backoff,
+                        help="seconds before the first retry, doubled for the second (default: %(default)g)")
     parser.add_argument("--workers", type=_non_negative(int), default=Settings.workers,
                         help="different hosts asked at the same time; never more than one request "
                              "per host (default: %(default)d)")
@@ -545,7 +575,7 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     cache_path = args.cache or config.root / CACHE_FILE
-    settings = Settings(timeout=args.timeout, delay=args.delay, workers=args.workers or 1,
+    settings = Settings(timeout=args.timeout, delay=args.delay, backoff=args.backoff, workers=args.workers or 1,
                         user_agent=user_agent(config))
 
     links = collect_links(config)

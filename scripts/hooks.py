@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,6 +182,8 @@ def on_post_build(config):
         return
     site = SiteConfig.from_mkdocs(config)
     split_search_index(Path(config.site_dir), site.codes, site.source_language, _untranslated_urls(site))
+    started = time.perf_counter()
     errors = build_handouts(site, Path(config.site_dir))
+    log.info(f"Handout PDFs built in {time.perf_counter() - started:.2f} seconds")
     if errors:
         raise PluginError("Handout PDFs could not be made:\n" + "\n".join(errors))

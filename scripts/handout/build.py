@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
 from pathlib import Path
 
 from scripts.handout.render import HandoutError, pdf_site_path, render_pdf
 from scripts.site_config import SiteConfig
 
+# The running build's configuration, handed to the worker processes by fork (they start
+# as copies of this process), so that no worker loads mkdocs.yml and its plugins again.
+_config_for_workers: SiteConfig | None = None
 
-@lru_cache(maxsize=None)
-def _config(config_file: str) -> SiteConfig:
-    return SiteConfig(config_file)  # loaded once per worker process
 
-
-def _render_one(job: tuple[str, str, str, str]) -> tuple[str, str | None]:
-    config_file, site_dir, language, paper = job
-    config = _config(config_file)
+def _render_one(job: tuple[str, str, str]) -> tuple[str, str | None]:
+    site_dir, language, paper = job
+    config = _config_for_workers
     target = Path(site_dir) / pdf_site_path(config, language, paper)
     try:
         pdf = render_pdf(config, language, paper)
@@ -31,13 +29,17 @@ def _render_one(job: tuple[str, str, str, str]) -> tuple[str, str | None]:
 
 def build_all(config: SiteConfig, site_dir: Path, workers: int = 2) -> list[str]:
     """Write all PDFs; return the errors (empty when every PDF was made)."""
+    global _config_for_workers
     papers = config.extra["handout"]["papers"]
     page = config.extra["handout"]["page"]
     # A language without its own handout yet gets none (its pages link to the English one).
     languages = [lang for lang in config.codes if (config.docs_dir / lang / page).is_file()]
-    jobs = [(str(config.config_file), str(site_dir), lang, paper) for lang in languages for paper in papers]
-    # fork: the workers inherit the imported WeasyPrint instead of importing it again.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        results = list(pool.map(_render_one, jobs))
+    jobs = [(str(site_dir), lang, paper) for lang in languages for paper in papers]
+    _config_for_workers = config
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            results = list(pool.map(_render_one, jobs))
+    finally:
+        _config_for_workers = None
     return [error for _, error in results if error]
