@@ -234,3 +234,9 @@ def test_hard_english_fails_the_reading_level(broken):
     finding = one(broken.findings(["readability"]), "readability")
     assert finding.path == "docs/en/causes.md" and "flesch_kincaid_grade is" in finding.message
     assert "must be at most 8" in finding.message
+
+
+def test_unknown_translation_state_is_reported_by_the_checks_too(broken):
+    broken.edit("docs/ar/causes.md", "translation: machine", "translation: done")
+    finding = one(broken.findings(["front-matter"]), "front-matter")
+    assert finding.path == "docs/ar/causes.md" and "'translation: done' is not a known value" in finding.message

@@ -37,7 +37,7 @@ def test_every_page_exists_in_every_language_with_valid_translation_metadata():
     assert len(states) == len(TRANSLATIONS) * len(CONFIG.pages)
     assert [s for s in states if not s.exists] == []
     assert [(s.language, s.page, s.problems) for s in states if s.problems] == []
-    assert {s.status for s in states} <= {"machine", "reviewed"}, "a translation is out of date: run the status report"
+    # (An out-of-date translation is allowed for a while: the freshness check decides.)
 
 
 @pytest.mark.parametrize("language", CONFIG.codes)

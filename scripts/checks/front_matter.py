@@ -1,10 +1,12 @@
-"""Every page's front matter: required fields present, dates valid and in order."""
+"""Every page's front matter: required fields present, dates valid and in order, and on
+translated pages a valid translation state (machine or reviewed) and source hash."""
 
 from __future__ import annotations
 
 from scripts import page_meta
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding, error
+from scripts.translations.state import all_states
 
 
 def run(site: BuiltSite) -> list[Finding]:
@@ -16,4 +18,9 @@ def run(site: BuiltSite) -> list[Finding]:
                 message, _, fix = problem.message.partition(". ")
                 findings.append(error("front-matter", message + ".", fix or "See README: page metadata.",
                                       path=rel, line=problem.line, language=language))
+    for state in all_states(site.root, site.docs_dir, site.languages, site.pages):
+        for line, message in state.problems:
+            findings.append(error("front-matter", message, "See the README: Translating.",
+                                  path=state.path.relative_to(site.root).as_posix(), line=line,
+                                  language=state.language))
     return findings
