@@ -22,7 +22,8 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from scripts import page_meta, site_strings  # noqa: E402
 from scripts.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
 from scripts.external_link_attributes import safe_external_links  # noqa: E402
-from scripts.handout.build import build_all as build_handouts  # noqa: E402
+from scripts.html_whitespace import strip_indentation  # noqa: E402
+from scripts.handout.build import HandoutBuild  # noqa: E402
 from scripts.handout.render import pdf_site_path  # noqa: E402
 from scripts.review_line import review_context  # noqa: E402
 from scripts.search_index import point_search_at_language, split_search_index  # noqa: E402
@@ -32,6 +33,8 @@ from scripts.translations.notices import notice_context, status_table  # noqa: E
 from scripts.translations.state import all_states, page_state  # noqa: E402
 
 log = get_plugin_logger("site")
+# The handout PDFs of the build in progress (rendered in the background; see on_pre_build).
+_handouts: HandoutBuild | None = None
 
 
 def on_startup(command, dirty):
@@ -153,6 +156,7 @@ def on_post_page(output, page, config):
     output = safe_external_links(output, site.site_url)
     if page.file.locale != _language(config):
         output = mark_as_source_language(output, site.source_language)
+    output = strip_indentation(output)
     return point_search_at_language(output, page.url, _language(config), site.source_language)
 
 
@@ -163,7 +167,8 @@ def on_post_template(output_content, template_name, config):
 
 def _is_last_language_build(config) -> bool:
     # mkdocs-static-i18n builds the other languages from inside the first build's
-    # on_post_build; it sets `building` while it does. Our priority runs after it.
+    # on_post_build and sets `building` while it does, so this is true in the outermost
+    # build only: at its start (on_pre_build) and, with our priority, at its very end.
     return not config.plugins["i18n"].building
 
 
@@ -176,14 +181,27 @@ def _untranslated_urls(site: SiteConfig) -> dict[str, set[str]]:
             for code in site.translations}
 
 
+def on_pre_build(config):
+    global _handouts
+    if _is_last_language_build(config):  # i.e. the first, outermost build has just started
+        _handouts = HandoutBuild(SiteConfig.from_mkdocs(config))
+
+
+def on_build_error(error):
+    if _handouts is not None:
+        _handouts.cancel()
+
+
 @event_priority(-200)
 def on_post_build(config):
+    global _handouts
     if not _is_last_language_build(config):
         return
     site = SiteConfig.from_mkdocs(config)
     split_search_index(Path(config.site_dir), site.codes, site.source_language, _untranslated_urls(site))
     started = time.perf_counter()
-    errors = build_handouts(site, Path(config.site_dir))
-    log.info(f"Handout PDFs built in {time.perf_counter() - started:.2f} seconds")
+    errors = _handouts.write(Path(config.site_dir))
+    _handouts = None
+    log.info(f"Handout PDFs written; waited {time.perf_counter() - started:.2f} s for them after the pages")
     if errors:
         raise PluginError("Handout PDFs could not be made:\n" + "\n".join(errors))

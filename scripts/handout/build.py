@@ -1,9 +1,14 @@
-"""Build every handout PDF (each language × paper size) into the built site, two at a time."""
+"""Build every handout PDF (each language × paper size) for the site.
+
+The PDFs depend only on the sources, not on the built pages, so they are rendered in two
+worker processes *while* MkDocs builds the pages (it uses one core), and written into the
+site folder at the end of the build.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from scripts.handout.render import HandoutError, pdf_site_path, render_pdf
@@ -14,32 +19,46 @@ from scripts.site_config import SiteConfig
 _config_for_workers: SiteConfig | None = None
 
 
-def _render_one(job: tuple[str, str, str]) -> tuple[str, str | None]:
-    site_dir, language, paper = job
-    config = _config_for_workers
-    target = Path(site_dir) / pdf_site_path(config, language, paper)
-    try:
-        pdf = render_pdf(config, language, paper)
-    except HandoutError as error:
-        return str(target), str(error)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(pdf)
-    return str(target), None
+def _render(language: str, paper: str) -> bytes:
+    return render_pdf(_config_for_workers, language, paper)
+
+
+class HandoutBuild:
+    """PDFs being rendered in the background: start it, build the pages, then write()."""
+
+    def __init__(self, config: SiteConfig, workers: int = 2):
+        global _config_for_workers
+        self.config = config
+        papers = config.extra["handout"]["papers"]
+        page = config.extra["handout"]["page"]
+        # A language without its own handout yet gets none (its pages link to the English one).
+        languages = [lang for lang in config.codes if (config.docs_dir / lang / page).is_file()]
+        _config_for_workers = config
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        self.jobs: dict[tuple[str, str], Future] = {
+            (lang, paper): self.pool.submit(_render, lang, paper) for lang in languages for paper in papers}
+
+    def write(self, site_dir: Path) -> list[str]:
+        """Wait for the PDFs and write them; return the errors (empty when all were made)."""
+        errors = []
+        try:
+            for (language, paper), job in self.jobs.items():
+                try:
+                    pdf = job.result()
+                except HandoutError as error:
+                    errors.append(str(error))
+                    continue
+                target = site_dir / pdf_site_path(self.config, language, paper)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(pdf)
+        finally:
+            self.cancel()
+        return errors
+
+    def cancel(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def build_all(config: SiteConfig, site_dir: Path, workers: int = 2) -> list[str]:
-    """Write all PDFs; return the errors (empty when every PDF was made)."""
-    global _config_for_workers
-    papers = config.extra["handout"]["papers"]
-    page = config.extra["handout"]["page"]
-    # A language without its own handout yet gets none (its pages link to the English one).
-    languages = [lang for lang in config.codes if (config.docs_dir / lang / page).is_file()]
-    jobs = [(str(site_dir), lang, paper) for lang in languages for paper in papers]
-    _config_for_workers = config
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-            results = list(pool.map(_render_one, jobs))
-    finally:
-        _config_for_workers = None
-    return [error for _, error in results if error]
+    """Render and write every PDF now (for tools outside a MkDocs build)."""
+    return HandoutBuild(config, workers).write(site_dir)

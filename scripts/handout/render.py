@@ -13,7 +13,6 @@ import segno
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mkdocs.utils.meta import get_data
-from weasyprint import CSS, HTML
 
 from scripts import site_strings
 from scripts.page_meta import as_date
@@ -158,6 +157,7 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
 
 def clinic_box_fits(config: SiteConfig, html_box: str) -> bool:
     """Lay the clinic box out alone on a page of exactly its size: more than one page means overflow."""
+    from weasyprint import CSS, HTML
     width, height = CLINIC_BOX_SIZE
     # The box alone, grown to its natural height, on a page of the box's size: a second page means overflow.
     box_page = CSS(string=f"{_font_face_css()} @page {{ size: {width} {height}; margin: 0 }} "
@@ -168,6 +168,10 @@ def clinic_box_fits(config: SiteConfig, html_box: str) -> bool:
 
 
 def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | None = None) -> bytes:
+    # Imported here: the site build renders PDFs in worker processes, and the page build
+    # itself should not pay for loading WeasyPrint.
+    from weasyprint import CSS, HTML
+
     html = handout_html(config, language, paper, clinic)
     if clinic is not None and _clinic_context(clinic):
         box = re.search(r"<section class=\"clinic-box\".*?</section>", html, re.DOTALL).group(0)
