@@ -24,15 +24,16 @@ from scripts.alternates import absolute_alternates, mark_as_source_language  # n
 from scripts.external_link_attributes import safe_external_links  # noqa: E402
 from scripts.html_whitespace import strip_indentation  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
-from scripts.handout.render import pdf_site_path  # noqa: E402
+from scripts.handout.links import download_links, handout_title  # noqa: E402
 from scripts.review_line import review_context  # noqa: E402
-from scripts.search_index import point_search_at_language, split_search_index  # noqa: E402
+from scripts.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.site_config import SiteConfig  # noqa: E402
 from scripts.templates import render_partial  # noqa: E402
-from scripts.translations.notices import notice_context, status_table  # noqa: E402
-from scripts.translations.state import all_states, page_state  # noqa: E402
+from scripts.translations.notices import languages_page_table, notice_context  # noqa: E402
+from scripts.translations.state import page_state  # noqa: E402
 
 log = get_plugin_logger("site")
+STATUS_MARKER = "<!-- translation-status -->"   # where the Languages page gets its table
 # The handout PDFs of the build in progress (rendered in the background; see on_pre_build).
 _handouts: HandoutBuild | None = None
 
@@ -44,7 +45,6 @@ def on_startup(command, dirty):
     except ImportError:
         return
     jieba.setLogLevel(logging.WARNING)
-STATUS_MARKER = "<!-- translation-status -->"
 
 
 def _language(config) -> str:
@@ -64,21 +64,9 @@ def on_page_markdown(markdown, page, config, files):
     for problem in page_meta.validate(source, f"docs/{page.file.src_uri}"):
         log.warning(str(problem))  # --strict turns these into a failed build
     if STATUS_MARKER in markdown:
-        markdown = markdown.replace(STATUS_MARKER, _status_table(config))
+        table = languages_page_table(SiteConfig.from_mkdocs(config), _language(config), _strings(config))
+        markdown = markdown.replace(STATUS_MARKER, table)
     return markdown
-
-
-def _status_table(config) -> str:
-    site = SiteConfig.from_mkdocs(config)
-    language = _language(config)
-    states = all_states(site.root, site.docs_dir, site.codes, site.pages)
-    titles = {}
-    for page in site.pages:
-        path = site.docs_dir / language / page
-        meta, _ = page_meta.read_front_matter(path.read_text(encoding="utf-8"), str(path)) if path.is_file() else ({}, None)
-        titles[page] = meta.get("title", page)
-    return status_table(states, site.pages, [(lang.code, lang.name) for lang in site.languages],
-                        titles, _strings(config))
 
 
 def on_page_context(context, page, config, nav):
@@ -110,38 +98,17 @@ def _translation_notice(page, config, strings) -> dict | None:
 
 def on_page_content(html, page, config, files):
     """'Download PDF: A4 · US Letter' under the title of the home page and the handout page."""
-    handout = config.extra["handout"]
-    if page.file.norm_src_uri not in ("index.md", handout["page"]):
+    if page.file.norm_src_uri not in ("index.md", config.extra["handout"]["page"]):
         return html
-    strings = _strings(config)
+    site, language, strings = SiteConfig.from_mkdocs(config), _language(config), _strings(config)
     label = strings["handout_download"]
     if page.file.norm_src_uri == "index.md":
-        label = f"{_handout_title(config)} (PDF):"
+        label = f"{handout_title(site, language)} (PDF):"
     links = render_partial(config, "partials/handout-links.html", label=label,
-                           links=_handout_links(page, config, strings))
+                           links=download_links(site, language, page.url, strings))
     heading_end = html.find("</h1>")
     at = heading_end + len("</h1>") if heading_end >= 0 else 0
     return html[:at] + links + html[at:]
-
-
-def _handout_title(config) -> str:
-    site = SiteConfig.from_mkdocs(config)
-    path = site.docs_dir / _language(config) / config.extra["handout"]["page"]
-    if not path.is_file():
-        path = site.docs_dir / site.source_language / config.extra["handout"]["page"]
-    meta, _ = page_meta.read_front_matter(path.read_text(encoding="utf-8"), str(path))
-    return meta.get("title", "PDF")
-
-
-def _handout_links(page, config, strings) -> list[dict]:
-    handout = config.extra["handout"]
-    site = SiteConfig.from_mkdocs(config)
-    language = _language(config)
-    if not (site.docs_dir / language / handout["page"]).is_file():
-        language = site.source_language  # not translated yet: offer the English handout
-    return [{"label": strings[f"paper_{paper}"],
-             "url": get_relative_url(pdf_site_path(site, language, paper), page.url)}
-            for paper in handout["papers"]]
 
 
 def on_template_context(context, template_name, config):
@@ -172,15 +139,6 @@ def _is_last_language_build(config) -> bool:
     return not config.plugins["i18n"].building
 
 
-def _untranslated_urls(site: SiteConfig) -> dict[str, set[str]]:
-    def url(page: str) -> str:
-        stem = page.removesuffix(".md")
-        return "" if stem == "index" else f"{stem}/"
-
-    return {code: {url(page) for page in site.pages if not (site.docs_dir / code / page).is_file()}
-            for code in site.translations}
-
-
 def on_pre_build(config):
     global _handouts
     if _is_last_language_build(config):  # i.e. the first, outermost build has just started
@@ -198,7 +156,7 @@ def on_post_build(config):
     if not _is_last_language_build(config):
         return
     site = SiteConfig.from_mkdocs(config)
-    split_search_index(Path(config.site_dir), site.codes, site.source_language, _untranslated_urls(site))
+    split_search_index(Path(config.site_dir), site.codes, site.source_language, untranslated_page_urls(site))
     started = time.perf_counter()
     errors = _handouts.write(Path(config.site_dir))
     _handouts = None

@@ -15,6 +15,8 @@ from pathlib import Path
 import material
 from mkdocs.utils import get_relative_url
 
+from scripts.site_config import SiteConfig, language_prefix, page_url
+
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
@@ -41,8 +43,10 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip()
 
 
-def language_prefix(language: str, source_language: str) -> str:
-    return "" if language == source_language else f"{language}/"
+def untranslated_page_urls(site: SiteConfig) -> dict[str, set[str]]:
+    """For each translation, the URLs of pages built from English because they are missing."""
+    return {code: {page_url(page) for page in site.pages if not (site.docs_dir / code / page).is_file()}
+            for code in site.translations}
 
 
 def split_search_index(site_dir: Path, languages: list[str], source_language: str,

@@ -15,6 +15,17 @@ from mkdocs.config import load_config
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def page_url(page: str) -> str:
+    """The directory URL of a source page: 'index.md' -> '', 'symptoms.md' -> 'symptoms/'."""
+    stem = page.removesuffix(".md")
+    return "" if stem == "index" else f"{stem}/"
+
+
+def language_prefix(code: str, source_language: str) -> str:
+    """Where a language lives in the site: '' for the source language, 'es/' for Spanish."""
+    return "" if code == source_language else f"{code}/"
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
@@ -78,8 +89,7 @@ class SiteConfig:
 
     def language_url(self, code: str, page_url: str = "") -> str:
         """Absolute URL of a page (its directory URL, e.g. 'symptoms/') in one language."""
-        prefix = "" if code == self.source_language else f"{code}/"
-        return f"{self.site_url}{prefix}{page_url}"
+        return f"{self.site_url}{language_prefix(code, self.source_language)}{page_url}"
 
     @property
     def extra(self) -> dict:

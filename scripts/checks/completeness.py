@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding, error
+from scripts.site_config import language_prefix, page_url
 
 # Parts of the article added by our templates, not by the page's Markdown.
 TEMPLATE_PARTS = (".translation-notice", ".review-line", ".disclaimer", ".handout-links", ".print-url",
@@ -21,10 +22,7 @@ TEMPLATE_PARTS = (".translation-notice", ".review-line", ".disclaimer", ".handou
 
 
 def page_html_path(site: BuiltSite, language: str, page: str) -> Path:
-    prefix = "" if language == site.default_language else f"{language}/"
-    stem = page.removesuffix(".md")
-    folder = "" if stem == "index" else f"{stem}/"
-    return site.site_dir / f"{prefix}{folder}index.html"
+    return site.site_dir / f"{language_prefix(language, site.default_language)}{page_url(page)}index.html"
 
 
 def structure(site: BuiltSite, path: Path) -> dict:

@@ -16,7 +16,7 @@ from mkdocs.utils.meta import get_data
 
 from scripts import site_strings
 from scripts.page_meta import as_date
-from scripts.site_config import SiteConfig
+from scripts.site_config import SiteConfig, language_prefix, page_url
 
 HERE = Path(__file__).resolve().parent
 PAPERS = {"a4": ("A4", "210mm 297mm"), "letter": ("US Letter", "8.5in 11in")}
@@ -43,9 +43,8 @@ def pdf_filename(language: str, paper: str) -> str:
 
 def pdf_site_path(config: SiteConfig, language: str, paper: str) -> str:
     """Where the build puts the PDF, relative to site/ (next to the handout page)."""
-    prefix = "" if language == config.source_language else f"{language}/"
-    page = config.extra["handout"]["page"].removesuffix(".md")
-    return f"{prefix}{page}/{pdf_filename(language, paper)}"
+    return (f"{language_prefix(language, config.source_language)}"
+            f"{page_url(config.extra['handout']['page'])}{pdf_filename(language, paper)}")
 
 
 def _markdown_to_html(config: SiteConfig, body: str, language: str) -> tuple[str, str]:
@@ -60,8 +59,7 @@ def _markdown_to_html(config: SiteConfig, body: str, language: str) -> tuple[str
 
     def absolute(match: re.Match) -> str:
         target, anchor = match.group(1), match.group(2) or ""
-        page = "" if target == "index.md" else target.removesuffix(".md") + "/"
-        return f'href="{config.language_url(language, page)}{anchor}"'
+        return f'href="{config.language_url(language, page_url(target))}{anchor}"'
 
     # Links between pages must work on paper too: make them absolute URLs of the site.
     return re.sub(r'href="([\w./-]+\.md)(#[\w-]+)?"', absolute, html), title

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from babel.dates import format_date
 
-from scripts.translations.state import PageState
+from scripts.page_meta import read_front_matter
+from scripts.site_config import SiteConfig
+from scripts.translations.state import PageState, all_states
 
 
 def notice_context(state: PageState, strings: dict[str, str], english_url: str) -> dict | None:
@@ -24,6 +26,18 @@ def notice_context(state: PageState, strings: dict[str, str], english_url: str) 
         context["reviewed_line"] = strings["translation_reviewed"].format(
             reviewer=state.reviewer, date=format_date(state.reviewed_on, format="long", locale=language))
     return context
+
+
+def languages_page_table(site: SiteConfig, language: str, strings: dict[str, str]) -> str:
+    """The status table for the Languages page as it is built in `language`."""
+    titles = {}
+    for page in site.pages:
+        path = site.docs_dir / language / page
+        if path.is_file():
+            meta, _ = read_front_matter(path.read_text(encoding="utf-8"), str(path))
+            titles[page] = meta.get("title", page)
+    states = all_states(site.root, site.docs_dir, site.codes, site.pages)
+    return status_table(states, site.pages, [(lang.code, lang.name) for lang in site.languages], titles, strings)
 
 
 def status_table(states: list[PageState], pages: list[str], languages: list[tuple[str, str]],

@@ -1,0 +1,29 @@
+"""The 'Download PDF: A4 · US Letter' links that the site shows for the handout."""
+
+from __future__ import annotations
+
+from mkdocs.utils import get_relative_url
+
+from scripts.handout.render import pdf_site_path
+from scripts.page_meta import read_front_matter
+from scripts.site_config import SiteConfig
+
+
+def handout_language(site: SiteConfig, language: str) -> str:
+    """The language whose PDFs a page offers: its own, or English until it is translated."""
+    page = site.extra["handout"]["page"]
+    return language if (site.docs_dir / language / page).is_file() else site.source_language
+
+
+def handout_title(site: SiteConfig, language: str) -> str:
+    path = site.docs_dir / handout_language(site, language) / site.extra["handout"]["page"]
+    meta, _ = read_front_matter(path.read_text(encoding="utf-8"), str(path))
+    return meta.get("title", "PDF")
+
+
+def download_links(site: SiteConfig, language: str, from_url: str, strings: dict[str, str]) -> list[dict]:
+    """One link per paper size, relative to the page at `from_url`."""
+    pdf_language = handout_language(site, language)
+    return [{"label": strings[f"paper_{paper}"],
+             "url": get_relative_url(pdf_site_path(site, pdf_language, paper), from_url)}
+            for paper in site.extra["handout"]["papers"]]
