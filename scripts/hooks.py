@@ -23,6 +23,7 @@ from scripts import page_meta, site_strings  # noqa: E402
 from scripts.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
 from scripts.external_link_attributes import safe_external_links  # noqa: E402
 from scripts.html_whitespace import strip_indentation  # noqa: E402
+from scripts.material_workarounds import WorkaroundError, stop_alternate_sitemap_requests  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
 from scripts.handout.links import download_links, handout_title  # noqa: E402
 from scripts.review_line import review_context  # noqa: E402
@@ -157,6 +158,10 @@ def on_post_build(config):
         return
     site = SiteConfig.from_mkdocs(config)
     split_search_index(Path(config.site_dir), site.codes, site.source_language, untranslated_page_urls(site))
+    try:
+        stop_alternate_sitemap_requests(Path(config.site_dir))
+    except WorkaroundError as error:
+        raise PluginError(str(error)) from None
     started = time.perf_counter()
     errors = _handouts.write(Path(config.site_dir))
     _handouts = None

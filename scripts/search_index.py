@@ -66,7 +66,11 @@ def split_search_index(site_dir: Path, languages: list[str], source_language: st
         else:
             docs = [doc for doc in merged["docs"]
                     if doc["location"].split("/", 1)[0] not in translations]
-        docs = [{**doc, "text": compact(doc.get("text", ""))} for doc in docs]
+        # mkdocs-static-i18n builds the default language twice: keep each location once.
+        unique = {}
+        for doc in docs:
+            unique.setdefault(doc["location"], {**doc, "text": compact(doc.get("text", ""))})
+        docs = list(unique.values())
         index = {"config": {**merged["config"], **material_search_settings(language)}, "docs": docs}
         target = site_dir / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)

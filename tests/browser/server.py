@@ -19,11 +19,6 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
         pass
 
-    def end_headers(self):
-        # Every test sees the current build, never a cached one.
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
     def _resolve(self) -> Path | None:
         """The file a request maps to, or None when GitHub Pages would answer 404."""
         path = unquote(urlsplit(self.path).path)
@@ -94,3 +89,7 @@ class SiteServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(timeout=5)
+
+    def url(self, path: str = "") -> str:
+        """Absolute URL of a path below the site root ('es/symptoms/')."""
+        return self.base_url + path.lstrip("/")

@@ -1,0 +1,144 @@
+"""Browser tests: the built site served like GitHub Pages, driven in Debian's Chromium.
+
+    ./scripts/run python -m pytest tests/browser -q
+
+One browser for the whole session; each test gets its own browser context, and the per-page
+audit (loading + axe on every page) reuses one page. The site is the session fixture `built_site`
+(tests/conftest.py), the real strict build; BROWSER_TESTS_SITE=site reuses an existing build.
+Screenshots go to test-output/screenshots/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from scripts.site_config import SiteConfig
+from tests.browser.server import SiteServer
+from tests.browser.watch import PageWatch, axe_violations, block_other_hosts
+from tests.conftest import ROOT
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+# Where the tests write what a person should look at (git-ignored: /test-output/).
+OUTPUT_DIR = ROOT / "test-output"
+
+CONFIG = SiteConfig()
+# The site lives under a sub-path, as on GitHub Pages (https://<user>.github.io/<repo>/).
+PREFIX = urlsplit(CONFIG.site_url).path or "/"
+
+
+def page_path(language: str, page: str = "index.md") -> str:
+    """Path of a page below the site root: ('es', 'symptoms.md') -> 'es/symptoms/'."""
+    directory = "" if page == "index.md" else page.removesuffix(".md") + "/"
+    return CONFIG.language_url(language, directory)[len(CONFIG.site_url):]
+
+
+# Every page in every language, from mkdocs.yml (test_pages checks the build has exactly these),
+# with the language of its text: a page not translated yet is the English page, marked lang="en".
+PAGE_LANGUAGES = {
+    page_path(code, page): code if (CONFIG.docs_dir / code / page).is_file() else CONFIG.source_language
+    for code in CONFIG.codes for page in CONFIG.pages
+}
+SITE_PAGES = list(PAGE_LANGUAGES)
+
+
+@pytest.fixture(scope="session")
+def browser_site(request) -> Path:
+    """The site the browser tests open: the real strict build (`built_site`), or, to re-run only
+    the browser tests quickly after `./scripts/run build`, the folder in BROWSER_TESTS_SITE (site)."""
+    prebuilt = os.environ.get("BROWSER_TESTS_SITE")
+    if prebuilt:
+        return Path(prebuilt).resolve()
+    return request.getfixturevalue("built_site")
+
+
+@pytest.fixture(scope="session")
+def site_server(browser_site):
+    with SiteServer(browser_site, PREFIX) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (./scripts/run installs it), "
+                    "or set CHROMIUM_PATH. Never `playwright install`: the tests use the system browser.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class OpenPage:
+    page: object
+    watch: PageWatch
+
+
+@pytest.fixture
+def open_page(browser, site_server):
+    """open_page(path, viewport=DESKTOP) -> OpenPage: a fresh context, watched, on site path `path`
+    (None: a blank page). Requests to any other host are recorded and aborted."""
+    contexts = []
+
+    def open_(path: str | None = "", viewport: dict = DESKTOP, expected_errors=()) -> OpenPage:
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        block_other_hosts(context, site_server.origin)
+        page = context.new_page()
+        watch = PageWatch(site_server.origin, {site_server.url(p) for p in expected_errors}).attach(page)
+        if path is not None:
+            page.goto(site_server.url(path))
+        return OpenPage(page, watch)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@dataclass
+class PageAudit:
+    status: int
+    lang: str
+    problems: list[str]         # console errors, failed requests, requests to other hosts
+    axe_desktop: list[dict]
+    axe_phone: list[dict]
+
+
+@pytest.fixture(scope="session")
+def audit(browser, site_server):
+    """audit(path) -> PageAudit. Each page is opened once and checked for both the loading test
+    and the accessibility test: axe at desktop width, then at phone width on the same page.
+    One page object is reused for all of them (a new context per page costs more than the checks)."""
+    done: dict[str, PageAudit] = {}
+    context = browser.new_context(viewport=DESKTOP)
+    block_other_hosts(context, site_server.origin)
+    page = context.new_page()
+    watch = PageWatch(site_server.origin).attach(page)
+
+    def audit_(path: str, expected_errors=()) -> PageAudit:
+        if path not in done:
+            watch.reset()
+            watch.expected_errors = {site_server.url(p) for p in expected_errors}
+            page.set_viewport_size(DESKTOP)
+            response = page.goto(site_server.url(path))
+            desktop = axe_violations(page)
+            page.set_viewport_size(PHONE)
+            phone = axe_violations(page)
+            page.wait_for_load_state("networkidle")  # late failures (search index, fetches) are in
+            done[path] = PageAudit(response.status, page.get_attribute("html", "lang"),
+                                   watch.problems(), desktop, phone)
+            page.goto("about:blank")  # nothing of this page can be blamed on the next one
+        return done[path]
+
+    yield audit_
+    context.close()

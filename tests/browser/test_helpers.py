@@ -1,0 +1,85 @@
+"""The helpers the browser tests rely on report problems when there are some (so a passing
+browser test means something), and the test server behaves like GitHub Pages."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+from tests.browser.conftest import PREFIX
+from tests.browser.watch import FOCUS_STATE, axe_violations, focus_problems
+
+
+def test_a_request_to_another_host_is_reported(open_page):
+    opened = open_page(None)
+    opened.page.set_content('<html lang="en"><title>t</title><img src="http://example.invalid/x.png" alt="x">')
+    opened.page.evaluate("fetch('https://api.example.invalid/data').catch(() => null)")
+    opened.page.wait_for_load_state("networkidle")
+    assert "http://example.invalid/x.png" in opened.watch.foreign_requests
+    assert "https://api.example.invalid/data" in opened.watch.foreign_requests
+    assert any("request to another host: http://example.invalid/x.png" == p for p in opened.watch.problems())
+
+
+def test_a_console_error_and_a_missing_file_are_reported(open_page, site_server):
+    opened = open_page("")
+    opened.page.evaluate("console.error('something broke')")
+    opened.page.evaluate("fetch('no-such-file.json')")
+    opened.page.wait_for_load_state("networkidle")
+    problems = "\n".join(opened.watch.problems())
+    assert "console error: something broke" in problems
+    assert f"failed request: {site_server.url('no-such-file.json')} (HTTP 404)" in problems
+
+
+def test_axe_reports_an_unlabelled_button_and_checkbox(open_page):
+    page = open_page(None).page
+    page.set_content('<html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
+                     '<button></button><label><input type="checkbox" disabled></label></main></body></html>')
+    found = {violation["id"] for violation in axe_violations(page)}
+    assert {"button-name", "label"} <= found
+
+
+def test_axe_passes_a_clean_page(open_page):
+    page = open_page(None).page
+    page.set_content('<html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
+                     '<button>Send</button></main></body></html>')
+    assert axe_violations(page) == []
+
+
+def test_focus_without_outline_or_off_screen_is_reported(open_page):
+    page = open_page(None).page
+    page.set_content('<html lang="en"><title>t</title><style>a:focus { outline: none }'
+                     '.away { position: absolute; left: -500px }</style>'
+                     '<a href="#1">one</a> <a href="#2" class="away" style="outline: 3px solid">two</a>'
+                     '<a href="#3" style="outline: 3px solid">three</a>')
+    page.keyboard.press("Tab")
+    assert any("no outline" in p for p in focus_problems(page.evaluate(FOCUS_STATE)))
+    page.keyboard.press("Tab")
+    assert any("off screen" in p for p in focus_problems(page.evaluate(FOCUS_STATE)))
+    page.keyboard.press("Tab")
+    assert focus_problems(page.evaluate(FOCUS_STATE)) == []
+
+
+def get(url: str) -> tuple[int, str, str]:
+    """(status, Location header, body) without following redirects."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+    try:
+        with urllib.request.build_opener(NoRedirect).open(url, timeout=10) as response:
+            return response.status, response.headers.get("Location", ""), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", ""), error.read().decode()
+
+
+def test_server_serves_the_site_under_its_sub_path_like_github_pages(site_server):
+    assert PREFIX.startswith("/") and PREFIX.endswith("/")
+    status, _, body = get(site_server.base_url)
+    assert status == 200 and "<html" in body
+    status, location, _ = get(site_server.url("symptoms"))
+    assert status == 301 and location.endswith(PREFIX + "symptoms/")
+    not_found = get(site_server.url("no-such-page/"))
+    assert not_found[0] == 404 and "<html" in not_found[2]
+    if PREFIX != "/":
+        assert get(site_server.origin + "/index.html")[0] == 404  # nothing outside the sub-path
+    assert get(site_server.url("../../../../etc/passwd"))[0] == 404
+    assert get(site_server.url("%2e%2e/%2e%2e/etc/passwd"))[0] == 404

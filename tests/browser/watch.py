@@ -1,0 +1,154 @@
+"""What a page did in the browser: console errors, failed requests, requests to other hosts,
+and what axe-core says about its accessibility. Used by the browser tests, and tested on
+hand-made bad pages in test_helpers.py so that we know they can report a problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+# Schemes that never leave the browser.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+@dataclass
+class PageWatch:
+    """Records, while attached to a page, everything that would mean it is broken or leaky.
+
+    `allowed_origin` is the only origin the page may talk to (http://127.0.0.1:<port>).
+    `expected_errors` are URLs that may answer with an error status (the 404 page itself).
+    """
+
+    allowed_origin: str
+    expected_errors: set[str] = field(default_factory=set)
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> "PageWatch":
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
+        page.on("request", self._on_request)
+        page.on("requestfailed", lambda request: self.failed_requests.append(
+            f"{request.url} ({request.failure})"))
+        page.on("response", self._on_response)
+        return self
+
+    def _on_console(self, message) -> None:
+        if message.type != "error":
+            return
+        location = message.location or {}
+        if location.get("url") in self.expected_errors and "status of 404" in message.text:
+            return  # Chromium logs the 404 page's own status as a console error
+        self.console_errors.append(f"{message.text} [{location.get('url', '')}]")
+
+    def _on_request(self, request) -> None:
+        if not is_allowed(request.url, self.allowed_origin):
+            self.foreign_requests.append(request.url)
+
+    def _on_response(self, response) -> None:
+        if response.status >= 400 and response.url not in self.expected_errors:
+            self.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    def reset(self) -> None:
+        self.console_errors.clear()
+        self.failed_requests.clear()
+        self.foreign_requests.clear()
+
+    def problems(self) -> list[str]:
+        return ([f"console error: {text}" for text in self.console_errors]
+                + [f"failed request: {text}" for text in self.failed_requests]
+                + [f"request to another host: {url}" for url in self.foreign_requests])
+
+
+def is_allowed(url: str, allowed_origin: str) -> bool:
+    if url.startswith(LOCAL_SCHEMES):
+        return True
+    parts, allowed = urlsplit(url), urlsplit(allowed_origin)
+    return (parts.scheme, parts.netloc) == (allowed.scheme, allowed.netloc)
+
+
+def block_other_hosts(context, allowed_origin: str) -> None:
+    """Abort any request that leaves the test server, so that a leak fails fast (and is
+    still recorded by PageWatch) instead of waiting for DNS on a machine without internet."""
+    context.route(lambda url: not is_allowed(url, allowed_origin), lambda route: route.abort())
+
+
+_AXE = Axe()  # axe-core as bundled with axe-playwright-python
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations for the page as it is now: every rule axe runs by default,
+    every impact (minor included). Nothing is switched off.
+
+    Like Axe.run, but axe-core (half a megabyte of JavaScript) is injected once per document,
+    not on every run: the tests run it twice per page (desktop, then phone width)."""
+    if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(_AXE.axe_script)
+    return page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+# What the keyboard user sees of the focused element. Material hides some controls and shows
+# their <label> instead (the colour-scheme radio buttons), so the label counts for those.
+FOCUS_STATE = r"""async () => {
+  // Let the page react to the focus (Material opens search on focus), then end transitions.
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  document.getAnimations().forEach(animation => animation.finish());
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const empty = node => { const r = node.getBoundingClientRect(); return r.width === 0 || r.height === 0; };
+  let shown = element;
+  if (empty(element)) {
+    const labels = [...(element.labels || []), element.nextElementSibling]
+      .filter(node => node && node.tagName === "LABEL" && !empty(node));
+    shown = labels[0] || element;
+  }
+  const rect = shown.getBoundingClientRect();
+  const style = getComputedStyle(shown);
+  let opacity = 1;
+  for (let node = shown; node instanceof Element; node = node.parentElement) {
+    opacity *= parseFloat(getComputedStyle(node).opacity);
+  }
+  const name = (element.getAttribute("aria-label") || element.textContent || "").trim().replace(/\s+/g, " ");
+  return {
+    element: `<${element.tagName.toLowerCase()} class="${element.className}"`
+      + (element.getAttribute("href") ? ` href="${element.getAttribute("href")}"` : "")
+      + `> ${name.slice(0, 40)}`,
+    outlineStyle: style.outlineStyle,
+    outlineWidth: parseFloat(style.outlineWidth) || 0,
+    visibility: style.visibility,
+    opacity: opacity,
+    left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom,
+    viewportWidth: innerWidth, viewportHeight: innerHeight,
+  };
+}"""
+
+
+def focus_problems(state: dict | None) -> list[str]:
+    """Why the keyboard focus described by FOCUS_STATE cannot be seen ([] when it can)."""
+    if state is None:
+        return ["nothing is focused"]
+    problems = []
+    if state["outlineStyle"] == "none" or state["outlineWidth"] < 2:
+        problems.append(f"no outline (outline: {state['outlineStyle']} {state['outlineWidth']}px)")
+    if state["visibility"] != "visible" or state["opacity"] < 0.5:
+        problems.append(f"invisible (visibility {state['visibility']}, opacity {state['opacity']:.2f})")
+    if (state["right"] - state["left"]) * (state["bottom"] - state["top"]) <= 0:
+        problems.append("has no size")
+    if (state["right"] <= 0 or state["bottom"] <= 0
+            or state["left"] >= state["viewportWidth"] or state["top"] >= state["viewportHeight"]):
+        problems.append(f"off screen at ({state['left']:.0f}, {state['top']:.0f})")
+    return [f"{state['element']}: {problem}" for problem in problems]
