@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import page_meta, site_strings  # noqa: E402
 from scripts.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
+from scripts.css_minify import minify_site_css  # noqa: E402
 from scripts.external_link_attributes import safe_external_links  # noqa: E402
 from scripts.html_whitespace import strip_indentation  # noqa: E402
 from scripts.material_workarounds import WorkaroundError, stop_alternate_sitemap_requests  # noqa: E402
@@ -158,6 +159,7 @@ def on_post_build(config):
         return
     site = SiteConfig.from_mkdocs(config)
     split_search_index(Path(config.site_dir), site.codes, site.source_language, untranslated_page_urls(site))
+    minify_site_css(Path(config.site_dir), [str(css) for css in config.extra_css])
     try:
         stop_alternate_sitemap_requests(Path(config.site_dir))
     except WorkaroundError as error:

@@ -97,6 +97,17 @@ class SiteConfig:
 
     @cached_property
     def pages(self) -> list[str]:
-        """Source pages of the site (paths relative to a language folder), in nav order."""
+        """Source pages of the site (paths relative to a language folder): those in mkdocs.yml's
+        nav in its order, then any others alphabetically."""
         source = self.docs_dir / self.source_language
-        return sorted(p.relative_to(source).as_posix() for p in source.rglob("*.md"))
+        found = sorted(p.relative_to(source).as_posix() for p in source.rglob("*.md"))
+
+        def nav_files(items) -> list[str]:
+            files = []
+            for item in items or []:
+                value = next(iter(item.values())) if isinstance(item, dict) else item
+                files += nav_files(value) if isinstance(value, list) else [value]
+            return files
+
+        ordered = [page for page in nav_files(self.mkdocs.nav) if page in found]
+        return ordered + [page for page in found if page not in ordered]

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from scripts.site_config import SiteConfig
-from tests.browser.server import SiteServer
+from scripts.static_server import SiteServer
 from tests.browser.watch import PageWatch, axe_violations, block_other_hosts
 from tests.conftest import ROOT
 
