@@ -96,8 +96,25 @@ class PageState:
         return self.kind if self.kind in KINDS else "machine"
 
 
+def _fingerprint(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def page_state(root: Path, docs_dir: Path, source_language: str, language: str, page: str,
                today: dt.date | None = None) -> PageState:
+    """The state of one translated page. Cached while neither file changes: every language's
+    Languages page asks for every page's state, which would read L × L × pages files."""
+    return _page_state(root, docs_dir, source_language, language, page, today,
+                       _fingerprint(docs_dir / source_language / page), _fingerprint(docs_dir / language / page))
+
+
+@lru_cache(maxsize=4096)
+def _page_state(root: Path, docs_dir: Path, source_language: str, language: str, page: str,
+                today: dt.date | None, english_fingerprint, translation_fingerprint) -> PageState:
     english_path = docs_dir / source_language / page
     english_text = english_path.read_text(encoding="utf-8")
     path = docs_dir / language / page
