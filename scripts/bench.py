@@ -50,7 +50,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml")
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 # Pages whose first visit is weighed: (label, URL path in the built site).
