@@ -48,8 +48,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from scripts.project_copy import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -244,12 +245,7 @@ def set_languages_block(mkdocs_text: str, languages: list[dict]) -> str:
 
 def make_language_project(dest: Path, count: int, root: Path = ROOT) -> list[str]:
     """A copy of the project in `dest` with `count` languages; returns their codes (en last)."""
-    for part in PROJECT_PARTS:
-        source = root / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / part)
+    copy_project(dest, root)
     config = dest / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     real = read_languages_block(text)

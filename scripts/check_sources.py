@@ -26,7 +26,7 @@ def check_file(path: Path, root: Path = ROOT) -> list[Finding]:
     language = relative.split("/")[1] if relative.startswith("docs/") and relative.count("/") >= 2 else ""
     if path.name == "strings.yml" and language:
         try:
-            site_strings.load.__wrapped__(language, path.parent.parent)
+            site_strings.load(language, path.parent.parent)
         except site_strings.StringsError as problem:
             return [error("strings", str(problem).split(": ", 1)[-1], "See docs/en/strings.yml for every key.",
                           path=relative, language=language)]

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from scripts.project_copy import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
-# What a copy of the project needs in order to build.
-PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml")
 
 
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -29,12 +28,7 @@ class ProjectCopy:
 
     def __init__(self, path: Path):
         self.path = path
-        for part in PROJECT_PARTS:
-            source = ROOT / part
-            if source.is_dir():
-                shutil.copytree(source, path / part, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(source, path / part)
+        copy_project(path, ROOT)
 
     def file(self, relative: str) -> Path:
         return self.path / relative
@@ -47,6 +41,13 @@ class ProjectCopy:
 
     def build(self) -> subprocess.CompletedProcess:
         return mkdocs_build(self.path, self.path / "site")
+
+    def failed_build_output(self) -> str:
+        """Build, assert that the build failed, and return everything it printed."""
+        result = self.build()
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, output
+        return output
 
 
 @pytest.fixture(scope="session")

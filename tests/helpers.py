@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 from scripts.checks.built_site import BuiltSite
@@ -22,3 +24,11 @@ def fake_site(tmp_path: Path, pages: dict[str, str], languages=("en",), head: st
     docs_dir.mkdir(exist_ok=True)
     return BuiltSite(site_dir=site_dir, docs_dir=docs_dir, languages=list(languages),
                      default_language=languages[0])
+
+
+def git(root: Path, *args: str, date: str = "2026-11-20T10:00:00") -> None:
+    """Run git in `root` with a fixed author, committer and date (for history-dependent tests)."""
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "PATH": os.environ["PATH"]}
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)

@@ -11,7 +11,9 @@ import sys
 import pytest
 
 from scripts.check import CHECKS, load_site, run_checks
+from scripts.project_copy import copy_project
 from tests.conftest import ROOT
+from tests.helpers import git
 
 
 class BrokenCopy:
@@ -19,11 +21,8 @@ class BrokenCopy:
 
     def __init__(self, built_site, tmp_path):
         self.root = tmp_path / "project"
+        copy_project(self.root, ROOT)
         shutil.copytree(built_site, self.root / "site")
-        shutil.copytree(ROOT / "docs", self.root / "docs")
-        shutil.copy2(ROOT / "mkdocs.yml", self.root / "mkdocs.yml")
-        shutil.copytree(ROOT / "overrides", self.root / "overrides")
-        shutil.copytree(ROOT / "scripts", self.root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
 
     def edit(self, relative, old, new, count=1):
         path = self.root / relative
@@ -202,12 +201,6 @@ def test_overdue_review_is_an_error(broken):
     broken.edit("docs/en/treatment.md", f"last_reviewed: {last}", "last_reviewed: 2025-11-01")
     finding = one(broken.findings(["freshness"], today=dt.date(2026, 11, 24)), "freshness")
     assert finding.path == "docs/en/treatment.md" and "review was due on 2026-11-01" in finding.message
-
-
-def git(root, *args, date):
-    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e.org", "PATH": __import__("os").environ["PATH"]}
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
 
 
 def test_stale_chinese_translation_is_a_warning_then_an_error_after_the_grace_period(broken):

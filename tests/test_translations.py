@@ -11,6 +11,7 @@ from scripts.site_config import SiteConfig
 from scripts.translations.state import all_states, body_of, source_hash
 from scripts.translations.sync import sync_page
 from tests.conftest import ROOT
+from tests.helpers import git
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")
 TRANSLATIONS = CONFIG.translations
@@ -161,13 +162,6 @@ def test_sync_command_touches_nothing_but_the_hash(project_copy):
     assert original.split("\n---\n", 1)[1] == page.read_text().split("\n---\n", 1)[1]  # body bytes
 
 
-def git(project, *args, date="2026-11-20T10:00:00"):
-    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-           "PATH": __import__("os").environ["PATH"]}
-    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
-
-
 @pytest.fixture
 def english_changed(project_copy):
     """A copy in its own git repo where English symptoms.md changed on 2026-11-22 after translation."""
@@ -204,27 +198,21 @@ def test_out_of_date_page_shows_the_date_of_the_english_change(english_changed):
 
 def test_wrong_hash_fails_the_build_with_file_line_and_command(project_copy):
     project_copy.replace("docs/es/treatment.md", "source_hash: ", "source_hash: nothex")
-    result = project_copy.build()
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    output = project_copy.failed_build_output()
     assert re.search(r"docs/es/treatment.md:\d+: 'source_hash: nothex", output)
     assert "python -m scripts.translations sync es treatment.md" in output
 
 
 def test_unknown_translation_status_fails_the_build(project_copy):
     project_copy.replace("docs/fr/index.md", "translation: machine", "translation: human")
-    result = project_copy.build()
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    output = project_copy.failed_build_output()
     assert re.search(r"docs/fr/index.md:\d+: 'translation: human' is not a known value", output)
 
 
 def test_missing_notice_text_for_a_language_fails_the_build(project_copy):
     strings = project_copy.file("docs/de/strings.yml")
     strings.write_text(re.sub(r"^notice_machine:.*?(?=^\w)", "", strings.read_text(), flags=re.M | re.S))
-    result = project_copy.build()
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    output = project_copy.failed_build_output()
     assert "docs/de/strings.yml: no text for notice_machine" in output
 
 
