@@ -350,7 +350,7 @@ def timed(module, name, label):
 
 if inner_steps:
     import scripts.handout.build, scripts.search_index
-    timed(scripts.handout.build, "build_all", "handout PDFs")
+    timed(scripts.handout.build.HandoutBuild, "write", "handout PDFs (wait after the pages)")
     timed(scripts.search_index, "split_search_index", "search index split")
 from mkdocs.__main__ import cli
 start = time.perf_counter()

@@ -82,17 +82,3 @@ def run(site: BuiltSite) -> list[Finding]:
                     path=f"docs/{language}/{page}", language=language))
     return findings
 
-
-def report(site: BuiltSite) -> dict[tuple[str, str], float]:
-    """Every page's score, for people tuning the thresholds."""
-    settings = site.settings.get("readability", {})
-    scores = {}
-    for language in site.languages:
-        rule = settings.get(language)
-        for page in site.pages:
-            built = page_html_path(site, language, page)
-            if rule and built.is_file():
-                article = site.tree(built).css_first("article.md-content__inner")
-                scores[(language, page)] = score(prose(article.html, settings.get("skip_sections", [])),
-                                                 language, rule["formula"])
-    return scores

@@ -58,7 +58,3 @@ class HandoutBuild:
     def cancel(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
-
-def build_all(config: SiteConfig, site_dir: Path, workers: int = 2) -> list[str]:
-    """Render and write every PDF now (for tools outside a MkDocs build)."""
-    return HandoutBuild(config, workers).write(site_dir)
