@@ -27,7 +27,7 @@ from scripts.html_whitespace import strip_indentation  # noqa: E402
 from scripts.material_workarounds import WorkaroundError, stop_alternate_sitemap_requests  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
 from scripts.handout.links import download_links, handout_title  # noqa: E402
-from scripts.review_line import review_context  # noqa: E402
+from scripts.review import review_context  # noqa: E402
 from scripts.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.site_config import SiteConfig  # noqa: E402
 from scripts.templates import render_partial  # noqa: E402

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-REQUIRED_FIELDS = ("title", "description", "last_reviewed", "review_due", "reviewed_by")
+REQUIRED_FIELDS = ("title", "description", "last_reviewed", "review_due", "written_by")
 DATE_FIELDS = ("last_reviewed", "review_due")
 
 

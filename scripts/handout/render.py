@@ -10,13 +10,14 @@ from pathlib import Path
 
 import markdown
 import segno
-from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mkdocs.utils.meta import get_data
 
 from scripts import site_strings
-from scripts.page_meta import as_date
+from scripts.review import review_context
 from scripts.site_config import SiteConfig, language_prefix, page_url
+from scripts.translations.notices import notice_context
+from scripts.translations.state import page_state
 
 HERE = Path(__file__).resolve().parent
 PAPERS = {"a4": ("A4", "210mm 297mm"), "letter": ("US Letter", "8.5in 11in")}
@@ -129,7 +130,6 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
     strings = site_strings.load(language, config.docs_dir)
     site_url = config.language_url(language)
     content, heading = _markdown_to_html(config, body, language)
-    last, due = as_date(meta.get("last_reviewed")), as_date(meta.get("review_due"))
     return _environment().get_template("template.html").render(
         language=language,
         direction="rtl" if language in config.rtl_languages else "ltr",
@@ -141,16 +141,24 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
         site_url=site_url,
         short_url=site_url.split("://", 1)[-1].rstrip("/"),
         qr=_qr_data_uri(site_url),
-        review_line=strings["review_line"].format(
-            last_reviewed=format_date(last, format="long", locale=language) if last else "?",
-            review_due=format_date(due, format="long", locale=language) if due else "?"),
-        reviewed_by=strings["reviewed_by"].format(reviewed_by=meta.get("reviewed_by", "")),
+        review=review_context(meta, strings, language),
+        translation=_translation_notice(config, language, strings),
         clinic=_clinic_context(clinic),
         clinic_box_size=CLINIC_BOX_SIZE,
         paper_size=PAPERS[paper][1],
         font_faces=_font_face_css(),
         printed=dt.date.today().isoformat(),
     )
+
+
+def _translation_notice(config: SiteConfig, language: str, strings: dict[str, str]) -> dict | None:
+    """What the web page's translation notice says, for the first page of the PDF."""
+    if language == config.source_language:
+        return None
+    page = config.extra["handout"]["page"]
+    state = page_state(config.root, config.docs_dir, config.source_language, language, page)
+    english_url = config.language_url(config.source_language, page_url(page))
+    return notice_context(state, strings, english_url)
 
 
 def clinic_box_fits(config: SiteConfig, html_box: str) -> bool:
