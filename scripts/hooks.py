@@ -6,10 +6,12 @@ root is put on sys.path here, whatever folder mkdocs was started from.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -19,7 +21,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import page_meta, site_strings  # noqa: E402
+from scripts import allowlist, page_meta, site_strings  # noqa: E402
 from scripts.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
 from scripts.css_minify import minify_site_css  # noqa: E402
 from scripts.external_link_attributes import safe_external_links  # noqa: E402
@@ -35,6 +37,17 @@ from scripts.translations.notices import languages_page_table, notice_context  #
 from scripts.translations.state import page_state  # noqa: E402
 
 log = get_plugin_logger("site")
+
+
+def _content_errors(event):
+    """A content mistake found while an event runs stops the build with its message, not a traceback."""
+    @functools.wraps(event)
+    def wrapper(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except (page_meta.SourceError, site_strings.StringsError) as error:
+            raise PluginError(str(error)) from None
+    return wrapper
 STATUS_MARKER = "<!-- translation-status -->"   # where the Languages page gets its table
 # The handout PDFs of the build in progress (rendered in the background; see on_pre_build).
 _handouts: HandoutBuild | None = None
@@ -55,14 +68,63 @@ def _language(config) -> str:
 
 
 def _strings(config) -> dict[str, str]:
-    try:
-        return site_strings.load(_language(config))
-    except site_strings.StringsError as error:
-        raise PluginError(str(error)) from None
+    return site_strings.load(_language(config), Path(config.docs_dir))
 
 
+@_content_errors
+def on_config(config):
+    _check_site_url(config)
+    _check_languages(config)
+    papers = config.extra["handout"].get("papers", [])
+    from scripts.handout.render import PAPERS
+    unknown = [paper for paper in papers if paper not in PAPERS]
+    if unknown or not papers:
+        raise PluginError(f"mkdocs.yml: extra.handout.papers is {papers}; each must be one of "
+                          f"{', '.join(PAPERS)} (for example papers: [a4, letter]).")
+    site_strings.load(_language(config), Path(config.docs_dir))  # a broken strings file stops here
+    return config
+
+
+def _check_site_url(config) -> None:
+    url = urlsplit(config.site_url or "")
+    local = url.hostname in ("127.0.0.1", "localhost", "::1")
+    if url.scheme != "https" and not local:
+        raise PluginError(f"site_url is '{config.site_url}'. A published site must use https:// (GitHub "
+                          "Pages does): set SITE_URL=https://… or site_url in mkdocs.yml. Only a local "
+                          "preview (127.0.0.1 or localhost) may use http://.")
+
+
+def _check_languages(config) -> None:
+    from babel import Locale, UnknownLocaleError
+
+    seen = set()
+    for language in config.plugins["i18n"].config.languages:
+        code = language.locale
+        if code in seen:
+            raise PluginError(f"mkdocs.yml: the language '{code}' is listed twice under plugins: i18n: "
+                              "languages. Keep one entry per language.")
+        seen.add(code)
+        try:
+            Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            raise PluginError(f"mkdocs.yml: '{code}' is not a language code the site can use. Write a code "
+                              "such as pt or zh (lower case, no region: pt, not pt-BR), and name its "
+                              "folder docs/<code>/.") from None
+        if code != code.lower() or "-" in code or "_" in code:
+            raise PluginError(f"mkdocs.yml: '{code}' is not a language code the site can use. Write a plain "
+                              "lower-case code such as pt (not pt-BR or pt_BR), and name its folder "
+                              "docs/<code>/.")
+
+
+@_content_errors
+def on_page_read_source(page, config):
+    # Read pages ourselves so that a file that is not UTF-8 gets a clear message with its line.
+    return page_meta.read_source(page.file.abs_src_path)
+
+
+@_content_errors
 def on_page_markdown(markdown, page, config, files):
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    source = page_meta.read_source(page.file.abs_src_path)
     for problem in page_meta.validate(source, f"docs/{page.file.src_uri}"):
         log.warning(str(problem))  # --strict turns these into a failed build
     if STATUS_MARKER in markdown:
@@ -71,6 +133,7 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+@_content_errors
 def on_page_context(context, page, config, nav):
     strings = _strings(config)
     language = _language(config)
@@ -99,6 +162,23 @@ def _translation_notice(page, config, strings) -> dict | None:
 
 
 def on_page_content(html, page, config, files):
+    html = _allowed_content(html, page)
+    return _with_handout_links(html, page, config)
+
+
+def _allowed_content(html: str, page) -> str:
+    """Content outside the allow-list fails the (strict) build; even a preview gets it cleaned."""
+    violations, cleaned = allowlist.content_violations(html)
+    if violations:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig", errors="replace")
+        for violation in violations:
+            line = allowlist.source_line(source, violation.needle)
+            log.warning(f"docs/{page.file.src_uri}:{line}: the page contains {violation.found}, which "
+                        f"pages may not contain. {violation.fix}")
+    return cleaned
+
+
+def _with_handout_links(html: str, page, config) -> str:
     """'Download PDF: A4 · US Letter' under the title of the home page and the handout page."""
     if page.file.norm_src_uri not in ("index.md", config.extra["handout"]["page"]):
         return html
@@ -113,6 +193,7 @@ def on_page_content(html, page, config, files):
     return html[:at] + links + html[at:]
 
 
+@_content_errors
 def on_template_context(context, template_name, config):
     # Static templates such as 404.html get no page context, but still need the words.
     context["site_strings"] = _strings(config)
@@ -121,6 +202,7 @@ def on_template_context(context, template_name, config):
 
 def on_post_page(output, page, config):
     site = SiteConfig.from_mkdocs(config)
+    _check_whole_page(output, f"docs/{page.file.src_uri}", page.url)
     output = absolute_alternates(output, page.canonical_url, site.source_language)
     output = safe_external_links(output, site.site_url)
     if page.file.locale != _language(config):
@@ -129,8 +211,20 @@ def on_post_page(output, page, config):
     return point_search_at_language(output, page.url, _language(config), site.source_language)
 
 
+def _check_whole_page(output: str, source: str, url: str) -> None:
+    for problem in allowlist.theme_violations(output):
+        log.warning(f"{source} (built as /{url}): the page contains {problem}. Content cannot add this, "
+                    "so it comes from overrides/ or from the theme: if you changed overrides/ or upgraded "
+                    "Material, read the new markup and update scripts/allowlist.py only if it is safe.")
+    for duplicate in allowlist.duplicate_ids(output):
+        log.warning(f"{source}: the id '{duplicate}' is used more than once on the page, so links to "
+                    f"#{duplicate} go to the wrong place. Give each heading its own {{ #id }} (and do not "
+                    "use the ids of the site's own parts, such as disclaimer-title).")
+
+
 def on_post_template(output_content, template_name, config):
-    # 404.html and other static templates: same rule for links to other sites.
+    # 404.html and other static templates: same checks, same rule for links to other sites.
+    _check_whole_page(output_content, f"overrides/{template_name}", template_name)
     return safe_external_links(output_content, SiteConfig.from_mkdocs(config).site_url)
 
 
@@ -143,8 +237,13 @@ def _is_last_language_build(config) -> bool:
 
 def on_pre_build(config):
     global _handouts
-    if _is_last_language_build(config):  # i.e. the first, outermost build has just started
+    if _is_last_language_build(config) and _pdfs_wanted(config):  # the outermost build has just started
         _handouts = HandoutBuild(SiteConfig.from_mkdocs(config))
+
+
+def _pdfs_wanted(config) -> bool:
+    # extra.handout.pdfs in mkdocs.yml (HANDOUT_PDFS=false there for quick previews and tests).
+    return str(config.extra["handout"].get("pdfs", True)).strip().lower() not in ("false", "0", "no", "off")
 
 
 def on_build_error(error):
@@ -164,6 +263,9 @@ def on_post_build(config):
         stop_alternate_sitemap_requests(Path(config.site_dir))
     except WorkaroundError as error:
         raise PluginError(str(error)) from None
+    if _handouts is None:
+        log.info("Handout PDFs not made (extra.handout.pdfs is off)")
+        return
     started = time.perf_counter()
     errors = _handouts.write(Path(config.site_dir))
     _handouts = None

@@ -14,6 +14,34 @@ import yaml
 
 REQUIRED_FIELDS = ("title", "description", "last_reviewed", "review_due", "written_by")
 DATE_FIELDS = ("last_reviewed", "review_due")
+TEXT_FIELDS = ("title", "description", "written_by")       # shown as plain text by the theme
+MEDICAL_REVIEW_FIELDS = ("name", "role", "date")
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
+# Words people put where a name should go before they know it.
+PLACEHOLDER = re.compile(r"^\s*(|[-?.x_*]+|todo\b.*|tbd|tba|fixme\b.*|n/?a|none|unknown|name|reviewer|"
+                         r"(dr\.?|doctor|prof\.?)\s*(x+|\?+|tbd)?|(jane|john) doe|lorem ipsum.*|"
+                         r"<.*>|\{.*\}|\[.*\])\s*$", re.IGNORECASE)
+
+
+def is_placeholder(value) -> bool:
+    return not isinstance(value, str) or bool(PLACEHOLDER.match(value))
+
+
+class SourceError(ValueError):
+    """A page cannot be read as text: the message names the file and line and says how to fix it."""
+
+
+def read_source(path) -> str:
+    """A Markdown page as text. UTF-8 with or without a byte-order mark; anything else is refused
+    with the line where the first bad byte is, instead of a UnicodeDecodeError traceback."""
+    data = open(path, "rb").read()
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise SourceError(f"{path}:{line}: this file is not UTF-8 text (byte {data[error.start]:#x} "
+                          "cannot be read). Open it in your editor and save it with the encoding "
+                          "'UTF-8'.") from None
 
 
 @dataclass(frozen=True)
@@ -74,12 +102,22 @@ def as_date(value) -> dt.date | None:
     return None
 
 
-def validate(source: str, path: str) -> list[Problem]:
+def validate(source: str, path: str, today: dt.date | None = None) -> list[Problem]:
     """Check one page's front matter, given the page's raw Markdown."""
+    today = today or dt.date.today()
     meta, broken = read_front_matter(source, path)
     if broken:
         return [broken]
     problems: list[Problem] = []
+    for field in TEXT_FIELDS:
+        value = meta.get(field)
+        if isinstance(value, str) and MARKUP.search(value):
+            problems.append(Problem(path, key_line(source, field),
+                                    f"'{field}' contains HTML ({MARKUP.search(value).group(0)}…). It is shown "
+                                    "as plain text: write it without tags or entities."))
+        elif value is not None and not isinstance(value, str):
+            problems.append(Problem(path, key_line(source, field),
+                                    f"'{field}' must be one line of text, not a list or a block."))
     for field in REQUIRED_FIELDS:
         value = meta.get(field)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -98,8 +136,47 @@ def validate(source: str, path: str) -> list[Problem]:
                                     f"Write it as YYYY-MM-DD, for example {field}: 2026-11-24."))
         else:
             dates[field] = date
+    if "last_reviewed" in dates and dates["last_reviewed"] > today:
+        problems.append(Problem(path, key_line(source, "last_reviewed"),
+                                f"last_reviewed ({dates['last_reviewed']}) is in the future. Write the date "
+                                "the page was last checked, not a date to come."))
+    problems += _medical_review_problems(meta, source, path, today)
     if len(dates) == 2 and dates["review_due"] <= dates["last_reviewed"]:
         problems.append(Problem(path, key_line(source, "review_due"),
                                 f"review_due ({dates['review_due']}) must be after last_reviewed "
                                 f"({dates['last_reviewed']}). Set the next review date, usually a year later."))
+    return problems
+
+
+def _medical_review_problems(meta: dict, source: str, path: str, today: dt.date) -> list[Problem]:
+    """A health professional's review names a real person, their role and a date that has come."""
+    if "medical_review" not in meta:
+        return []
+    review = meta["medical_review"]
+    line = key_line(source, "medical_review")
+    example = ("medical_review:\n  name: Dr Ana Ruiz\n  role: Consultant neurologist\n  date: 2026-12-01")
+    if not isinstance(review, dict):
+        return [Problem(path, line, "'medical_review' must give the reviewer's name, role and date on three "
+                                    f"indented lines:\n{example}\nLeave it out until a health professional "
+                                    "has checked the page.")]
+    problems = []
+    unknown = sorted(set(review) - set(MEDICAL_REVIEW_FIELDS))
+    if unknown:
+        problems.append(Problem(path, line, f"'medical_review' has unknown field(s) {', '.join(unknown)}; "
+                                             f"it takes only {', '.join(MEDICAL_REVIEW_FIELDS)}."))
+    for field in ("name", "role"):
+        value = review.get(field)
+        if is_placeholder(value) or (isinstance(value, str) and MARKUP.search(value)):
+            problems.append(Problem(path, key_line(source, f"  {field}") if field in review else line,
+                                    f"'medical_review' needs the {field} of the health professional who checked "
+                                    f"the page, not '{value or ''}'. A page shows 'Checked by a health "
+                                    "professional' only with a real name and role; leave medical_review out "
+                                    "until then."))
+    date = as_date(review.get("date"))
+    if date is None:
+        problems.append(Problem(path, line, f"'medical_review' needs 'date: YYYY-MM-DD', the day it was "
+                                            f"checked (found '{review.get('date', '')}')."))
+    elif date > today:
+        problems.append(Problem(path, line, f"the medical review date {date} is in the future. Write the day "
+                                            "the health professional checked the page."))
     return problems

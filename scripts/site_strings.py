@@ -3,39 +3,105 @@
 They live in docs/<lang>/strings.yml beside that language's pages, with the same keys as
 English, so that translators find everything for their language in one folder. The build
 reads them; mkdocs.yml's exclude_docs keeps them out of the published site.
+
+Every value is plain text. It is returned HTML-escaped (as markupsafe.Markup), so that it can
+be put into a page as it is, and `.format()` escapes what is filled in too: nothing in a
+strings file can add markup to a page. A value that looks like markup is refused outright,
+with its line, so that nobody is surprised by "<b>" printed on a page.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup, escape
 
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
 SOURCE_LANGUAGE = "en"
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
 
 
 class StringsError(Exception):
-    """A strings file is missing, broken, or lacks a key that English has."""
+    """A strings file is missing, broken, or differs from English in its keys or placeholders."""
 
 
-@lru_cache(maxsize=None)
-def load(language: str, docs_dir: Path = DOCS_DIR) -> dict[str, str]:
+def load(language: str, docs_dir: Path = DOCS_DIR) -> dict[str, Markup]:
+    """The checked, escaped strings of one language (re-read whenever a strings file changes)."""
+    paths = [docs_dir / language / "strings.yml", docs_dir / SOURCE_LANGUAGE / "strings.yml"]
+    return _load(language, docs_dir, tuple(_fingerprint(path) for path in paths))
+
+
+def _fingerprint(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=64)
+def _load(language: str, docs_dir: Path, _fingerprints) -> dict[str, Markup]:
     path = docs_dir / language / "strings.yml"
+    data, lines = read(path, language)
+    if language != SOURCE_LANGUAGE:
+        english, _ = read(docs_dir / SOURCE_LANGUAGE / "strings.yml", SOURCE_LANGUAGE)
+        missing = sorted(set(english) - set(data))
+        if missing:
+            raise StringsError(f"{path}: no text for {', '.join(missing)}. Copy those keys from "
+                               f"docs/{SOURCE_LANGUAGE}/strings.yml and translate them.")
+        for key, value in data.items():
+            if key not in english:
+                raise StringsError(f"{path}:{lines[key]}: '{key}' is not a key of docs/{SOURCE_LANGUAGE}/"
+                                   "strings.yml, so the site never shows it. Check its spelling against the "
+                                   "English file, or remove the line.")
+            want, got = _placeholders(english[key]), _placeholders(value)
+            if want != got:
+                raise StringsError(
+                    f"{path}:{lines[key]}: '{key}' must contain "
+                    + (", ".join("{" + name + "}" for name in sorted(want)) or "no {placeholder}")
+                    + " exactly as in English"
+                    + (f", but has {', '.join('{' + name + '}' for name in sorted(got))}" if got else ", but has none")
+                    + ". Keep the words in braces untranslated: the build fills them in.")
+    return {key: escape(value) for key, value in data.items()}
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def read(path: Path, language: str) -> tuple[dict[str, str], dict[str, int]]:
+    """The strings of one file and the line of each key, or a StringsError that says what to fix."""
     if not path.is_file():
         raise StringsError(f"{path}: missing. Copy docs/{SOURCE_LANGUAGE}/strings.yml there "
                            "and translate the text after each key.")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise StringsError(f"{path}:{line}: not UTF-8 text. Save the file as UTF-8 in your editor.") from None
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise StringsError(f"{path}{line}: not valid YAML ({getattr(error, 'problem', error)}). "
                            "Each line is 'key: text'; put text containing ': ' in double quotes.") from None
-    if language != SOURCE_LANGUAGE:
-        missing = sorted(set(load(SOURCE_LANGUAGE, docs_dir)) - set(data))
-        if missing:
-            raise StringsError(f"{path}: no text for {', '.join(missing)}. Copy those keys from "
-                               f"docs/{SOURCE_LANGUAGE}/strings.yml and translate them.")
-    return {key: str(value) for key, value in data.items()}
+    if not isinstance(data, dict):
+        raise StringsError(f"{path}:1: must be 'key: text' lines, like docs/{SOURCE_LANGUAGE}/strings.yml.")
+    lines = {str(key.value): key.start_mark.line + 1 for key, _ in (root.value if root is not None else [])}
+    strings = {}
+    for key, value in data.items():
+        line = lines.get(str(key), 1)
+        if not isinstance(value, str) or not value.strip():
+            raise StringsError(f"{path}:{line}: '{key}' has no text. Write the words after '{key}: ' "
+                               "(in double quotes if they contain ': ').")
+        if MARKUP.search(value):
+            raise StringsError(f"{path}:{line}: '{key}' contains HTML ({MARKUP.search(value).group(0)}…). "
+                               "These words are shown as plain text: write them without tags or entities.")
+        strings[str(key)] = value.strip()
+    return strings, lines

@@ -2,16 +2,15 @@
 
 import subprocess
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pypdfium2
 from PIL import ImageChops
 import pytest
 import zxingcpp
-from fontTools.ttLib import TTCollection, TTFont
 from pypdf import PdfReader
 
+from scripts.handout.fonts import covered_characters
 from scripts.handout.render import PAPERS, pdf_site_path
 from scripts.site_config import SiteConfig
 from tests.conftest import ROOT
@@ -20,25 +19,10 @@ CONFIG = SiteConfig(ROOT / "mkdocs.yml")
 CASES = [(lang, paper) for lang in CONFIG.codes for paper in PAPERS]
 PAGE_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 MM = 72 / 25.4
-FONT_FILES = ["/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-              "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
-              "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"]
 
 
 def pdf_path(site: Path, language: str, paper: str) -> Path:
     return site / pdf_site_path(CONFIG, language, paper)
-
-
-@lru_cache(maxsize=None)
-def covered_characters() -> frozenset:
-    import fontpkg_atkinson_hyperlegible
-    files = list((Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files").glob("*.ttf")) + FONT_FILES
-    chars = set()
-    for file in map(str, files):
-        fonts = TTCollection(file).fonts if file.endswith(".ttc") else [TTFont(file)]
-        for font in fonts:
-            chars.update(chr(code) for code in font.getBestCmap())
-    return frozenset(chars)
 
 
 def image_count(page) -> int:

@@ -11,11 +11,19 @@ Run it through ./scripts/run, which sets up everything first:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from scripts.handout.render import PAPERS, Clinic, HandoutError, render_pdf
 from scripts.site_config import ROOT, SiteConfig
+
+
+def _from_user(path: Path | None) -> Path | None:
+    """A path as the person meant it: relative to the folder they ran ./scripts/run from."""
+    if path is None or path.is_absolute():
+        return path
+    return Path(os.environ.get("RUN_FROM") or os.getcwd()) / path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,18 +38,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--address", default="", help="clinic address")
     parser.add_argument("--logo", type=Path, help="clinic logo: a PNG, JPEG or SVG file")
     parser.add_argument("-o", "--output", type=Path, required=True, help="where to write the PDF")
+    parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
     args = parser.parse_args(argv)
+    logo, output = _from_user(args.logo), _from_user(args.output)
 
-    clinic = Clinic(args.clinic.strip(), args.phone.strip(), args.address.strip(), args.logo)
     try:
+        _check_output(output, logo, args.force)
+        clinic = Clinic(args.clinic.strip(), args.phone.strip(), args.address.strip(), logo)
         pdf = render_pdf(config, args.lang.strip().lower(), args.paper.strip().lower(), clinic)
     except HandoutError as error:
         print(f"Error: {error}\nNo PDF was written.", file=sys.stderr)
         return 2
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(pdf)
-    print(f"Wrote {args.output} ({args.lang}, {PAPERS[args.paper.strip().lower()][0]}, 2 pages at most).")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(pdf)
+    print(f"Wrote {output} ({args.lang}, {PAPERS[args.paper.strip().lower()][0]}, 2 pages at most).")
     return 0
+
+
+def _check_output(output: Path, logo: Path | None, force: bool) -> None:
+    """Never destroy a file by accident: not the logo, not a folder, not an existing file without --force."""
+    if output.is_dir():
+        raise HandoutError(f"-o {output} is a folder. Give a file name, for example -o {output / 'handout.pdf'}.")
+    if logo is not None and output.resolve() == logo.resolve():
+        raise HandoutError(f"-o {output} is the logo file itself; writing the PDF would destroy the logo. "
+                           "Choose another output file name.")
+    if output.exists() and not force:
+        raise HandoutError(f"{output} already exists. Choose another name, or add --force to replace it.")
+    if output.suffix.lower() != ".pdf":
+        raise HandoutError(f"-o {output} does not end in .pdf. Give a file name such as handout.pdf.")
 
 
 if __name__ == "__main__":

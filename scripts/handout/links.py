@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.utils import get_relative_url
 
 from scripts.handout.render import pdf_site_path
-from scripts.page_meta import read_front_matter
+from scripts.page_meta import read_front_matter, read_source
 from scripts.site_config import SiteConfig
 
 
@@ -17,7 +17,7 @@ def handout_language(site: SiteConfig, language: str) -> str:
 
 def handout_title(site: SiteConfig, language: str) -> str:
     path = site.docs_dir / handout_language(site, language) / site.extra["handout"]["page"]
-    meta, _ = read_front_matter(path.read_text(encoding="utf-8"), str(path))
+    meta, _ = read_front_matter(read_source(path), str(path))
     return meta.get("title", "PDF")
 
 

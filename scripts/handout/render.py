@@ -13,7 +13,9 @@ import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mkdocs.utils.meta import get_data
 
-from scripts import site_strings
+from scripts import allowlist, site_strings
+from scripts.handout.fonts import atkinson_folder, undrawable
+from scripts.page_meta import read_source
 from scripts.review import review_context
 from scripts.site_config import SiteConfig, language_prefix, page_url
 from scripts.translations.notices import notice_context
@@ -48,11 +50,17 @@ def pdf_site_path(config: SiteConfig, language: str, paper: str) -> str:
             f"{page_url(config.extra['handout']['page'])}{pdf_filename(language, paper)}")
 
 
-def _markdown_to_html(config: SiteConfig, body: str, language: str) -> tuple[str, str]:
+def _markdown_to_html(config: SiteConfig, body: str, language: str, source: str, path: str) -> tuple[str, str]:
     """The page's HTML without its H1, and the H1's text (the handout's title)."""
     md = markdown.Markdown(extensions=config.mkdocs.markdown_extensions,
                            extension_configs=config.mkdocs.mdx_configs)
     html = md.convert(body)
+    # The same allow-list as the web page: the PDF is published too.
+    violations, _ = allowlist.content_violations(html)
+    if violations:
+        raise HandoutError("\n".join(
+            f"{path}:{allowlist.source_line(source, v.needle)}: the page contains {v.found}, which pages "
+            f"may not contain. {v.fix}" for v in violations))
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, flags=re.DOTALL)
     title = re.sub(r"<[^>]+>", "", heading.group(1)).strip() if heading else ""
     if heading:
@@ -71,25 +79,71 @@ def _qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
 
 
+MAX_LOGO_BYTES = 2_000_000
+MAX_LOGO_PIXELS = (4000, 4000)
+SVG_FORBIDDEN = {"script", "image", "foreignObject", "use", "style", "iframe", "feImage", "a"}
+
+
 def _logo_data_uri(logo: Path) -> str:
     from PIL import Image, UnidentifiedImageError
 
+    if logo.is_dir():
+        raise HandoutError(f"Logo {logo} is a folder. Give the path of a PNG, JPEG or SVG file.")
     if not logo.is_file():
         raise HandoutError(f"Logo file not found: {logo}. Give the path of a PNG, JPEG or SVG image.")
+    size = logo.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        raise HandoutError(f"Logo {logo} is {size / 1e6:.1f} MB; the limit is {MAX_LOGO_BYTES / 1e6:.0f} MB. "
+                           "Save a smaller copy (a logo needs about 600 pixels across at most).")
     data = logo.read_bytes()
     if logo.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg "):
-        if b"<svg" not in data[:2048]:
-            raise HandoutError(f"Logo {logo} is not an image (no <svg> in it). Use a PNG, JPEG or SVG file.")
+        _check_svg_logo(logo, data)
         return "data:image/svg+xml;base64," + base64.b64encode(data).decode()
     try:
         with Image.open(logo) as image:
-            image.verify()
             kind = (image.format or "png").lower()
-    except (UnidentifiedImageError, OSError):
+            width, height = image.size
+            if width > MAX_LOGO_PIXELS[0] or height > MAX_LOGO_PIXELS[1]:
+                raise HandoutError(f"Logo {logo} is {width} × {height} pixels; the limit is "
+                                   f"{MAX_LOGO_PIXELS[0]} × {MAX_LOGO_PIXELS[1]}. Save a smaller copy.")
+            image.verify()
+    except Image.DecompressionBombError:
+        raise HandoutError(f"Logo {logo} is far too large (more pixels than an image should have); the limit "
+                           f"is {MAX_LOGO_PIXELS[0]} × {MAX_LOGO_PIXELS[1]} pixels. Save a smaller copy.") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise HandoutError(f"Logo {logo} is not an image this tool can read. Use a PNG, JPEG or SVG file.") from None
     if kind not in ("png", "jpeg", "gif", "webp"):
         raise HandoutError(f"Logo {logo} is a {kind.upper()} image. Use a PNG, JPEG or SVG file.")
     return f"data:image/{kind};base64," + base64.b64encode(data).decode()
+
+
+def _check_svg_logo(logo: Path, data: bytes) -> None:
+    """An SVG logo may draw, nothing more: no entities, no scripts, no references to other files."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+    from xml.etree.ElementTree import ParseError
+
+    try:
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise HandoutError(f"Logo {logo} declares a DTD or entities, which can read other files. Export "
+                           "the SVG again as plain SVG (for example 'Plain SVG' in Inkscape).") from None
+    except ParseError as error:
+        raise HandoutError(f"Logo {logo} is not a valid SVG file ({error}). Use a PNG, JPEG or SVG file.") from None
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        raise HandoutError(f"Logo {logo} is not an image (no <svg> in it). Use a PNG, JPEG or SVG file.")
+    for element in root.iter():
+        tag = str(element.tag).rsplit("}", 1)[-1]
+        if tag in SVG_FORBIDDEN:
+            raise HandoutError(f"Logo {logo} contains an <{tag}> element. A logo for the handout may only draw "
+                               "shapes and text: export it again without links, embedded images or scripts, "
+                               "or use a PNG.")
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1]
+            if local == "href" and not value.startswith("#") or local.startswith("on") or \
+                    "url(" in value.replace(" ", "") and "url(#" not in value.replace(" ", ""):
+                raise HandoutError(f"Logo {logo} refers to another file or runs code ({local}=\"{value[:60]}\"). "
+                                   "A logo must be self-contained: export it again as plain SVG, or use a PNG.")
 
 
 def _environment() -> Environment:
@@ -98,9 +152,7 @@ def _environment() -> Environment:
 
 def _font_face_css() -> str:
     """Atkinson Hyperlegible (shipped by a PyPI package) for Latin text; Noto from Debian for the rest."""
-    import fontpkg_atkinson_hyperlegible
-
-    files = Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files"
+    files = atkinson_folder()
     faces = []
     for style, weight, name in (("normal", 400, "Regular"), ("normal", 700, "Bold"),
                                 ("italic", 400, "Italic"), ("italic", 700, "BoldItalic")):
@@ -112,6 +164,12 @@ def _font_face_css() -> str:
 def _clinic_context(clinic: Clinic | None) -> dict | None:
     if clinic is None or not any((clinic.name, clinic.phone, clinic.address, clinic.logo)):
         return None
+    for label, text in (("clinic name", clinic.name), ("phone", clinic.phone), ("address", clinic.address)):
+        missing = undrawable(text)
+        if missing:
+            shown = " ".join(f"{char} (U+{ord(char):04X})" for char in missing)
+            raise HandoutError(f"The {label} contains characters the handout's fonts cannot print: {shown}. "
+                               "They would come out as empty boxes; leave them out (emoji cannot be printed).")
     return {"name": clinic.name, "phone": clinic.phone, "address": clinic.address,
             "logo": _logo_data_uri(clinic.logo) if clinic.logo else None}
 
@@ -126,10 +184,12 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
     if not page_file.is_file():
         raise HandoutError(f"{page_file} is missing: translate docs/{config.source_language}/"
                            f"{config.extra['handout']['page']} into that file.")
-    body, meta = get_data(page_file.read_text(encoding="utf-8"))
+    source = read_source(page_file)
+    body, meta = get_data(source)
     strings = site_strings.load(language, config.docs_dir)
     site_url = config.language_url(language)
-    content, heading = _markdown_to_html(config, body, language)
+    relative = page_file.relative_to(config.root).as_posix() if page_file.is_relative_to(config.root) else str(page_file)
+    content, heading = _markdown_to_html(config, body, language, source, relative)
     return _environment().get_template("template.html").render(
         language=language,
         direction="rtl" if language in config.rtl_languages else "ltr",
@@ -161,16 +221,38 @@ def _translation_notice(config: SiteConfig, language: str, strings: dict[str, st
     return notice_context(state, strings, english_url)
 
 
-def clinic_box_fits(config: SiteConfig, html_box: str) -> bool:
-    """Lay the clinic box out alone on a page of exactly its size: more than one page means overflow."""
+def clinic_box_problem(html_box: str, fetcher) -> str | None:
+    """Lay the clinic box out alone: too tall (a second page) or too wide (a word that cannot
+    wrap, such as a long e-mail address, sticking out of the box) is a problem."""
     from weasyprint import CSS, HTML
     width, height = CLINIC_BOX_SIZE
-    # The box alone, grown to its natural height, on a page of the box's size: a second page means overflow.
     box_page = CSS(string=f"{_font_face_css()} @page {{ size: {width} {height}; margin: 0 }} "
                           ".clinic-box { height: auto !important; overflow: visible !important; margin: 0 !important; "
-                          "page-break-inside: auto !important; }")
-    document = HTML(string=html_box).render(stylesheets=[CSS(filename=str(HERE / "handout.css")), box_page])
-    return len(document.pages) == 1
+                          "page-break-inside: auto !important; }", url_fetcher=fetcher)
+    document = HTML(string=html_box, url_fetcher=fetcher).render(
+        stylesheets=[CSS(filename=str(HERE / "handout.css"), url_fetcher=fetcher), box_page])
+    if len(document.pages) > 1:
+        return "tall"
+    box = next((b for b in _boxes(document.pages[0]._page_box) if _has_class(b, "clinic-box")), None)
+    if box is None:
+        return None
+    left, right = box.content_box_x(), box.content_box_x() + box.width
+    for text in _boxes(box):
+        if type(text).__name__ == "TextBox" and (text.position_x < left - 0.5 or
+                                                   text.position_x + text.width > right + 0.5):
+            return f"wide:{text.text.strip()}"
+    return None
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
+
+
+def _has_class(box, name: str) -> bool:
+    element = getattr(box, "element", None)
+    return element is not None and name in (element.get("class") or "").split()
 
 
 def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | None = None) -> bytes:
@@ -178,16 +260,29 @@ def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | N
     # itself should not pay for loading WeasyPrint.
     from weasyprint import CSS, HTML
 
+    from scripts.handout.fetcher import RefusedURL, fetcher_for
+
     html = handout_html(config, language, paper, clinic)
+    fetcher = fetcher_for(config.docs_dir)
     if clinic is not None and _clinic_context(clinic):
         box = re.search(r"<section class=\"clinic-box\".*?</section>", html, re.DOTALL).group(0)
-        if not clinic_box_fits(config, f'<html lang="{language}"><body>{box}</body></html>'):
+        problem = clinic_box_problem(f'<html lang="{language}"><body>{box}</body></html>', fetcher)
+        if problem == "tall":
             raise HandoutError("The clinic details do not fit in the clinic box "
                                f"({CLINIC_BOX_SIZE[0]} × {CLINIC_BOX_SIZE[1]}). Shorten the name, phone "
                                "or address (for example, leave out the country), or use a smaller logo.")
-    document = HTML(string=html, base_url=str(HERE)).render(
-        stylesheets=[CSS(filename=str(HERE / "handout.css"))])
-    if len(document.pages) > MAX_PAGES:
-        raise HandoutError(f"The {language} handout takes {len(document.pages)} pages; it must fit on "
-                           f"{MAX_PAGES}. Shorten docs/{language}/{config.extra['handout']['page']}.")
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+        if problem:
+            raise HandoutError(f"'{problem[5:]}' is too wide for the clinic box ({CLINIC_BOX_SIZE[0]}) and "
+                               "cannot be broken across lines. Shorten it (for example a shorter e-mail "
+                               "address), or put spaces where it may break.")
+    try:
+        # Relative image paths in the page resolve against its language folder, as on the site.
+        document = HTML(string=html, base_url=(config.docs_dir / language).as_uri() + "/",
+                        url_fetcher=fetcher).render(
+            stylesheets=[CSS(filename=str(HERE / "handout.css"), url_fetcher=fetcher)])
+        if len(document.pages) > MAX_PAGES:
+            raise HandoutError(f"The {language} handout takes {len(document.pages)} pages; it must fit on "
+                               f"{MAX_PAGES}. Shorten docs/{language}/{config.extra['handout']['page']}.")
+        return document.write_pdf(pdf_variant="pdf/ua-1")  # attachments are fetched here
+    except RefusedURL as error:
+        raise HandoutError(f"docs/{language}/{config.extra['handout']['page']}: {error}") from None

@@ -7,6 +7,7 @@ import difflib
 import json
 import sys
 
+from scripts.page_meta import read_source
 from scripts.site_config import ROOT, SiteConfig
 from scripts.translations.state import all_states, body_of
 from scripts.translations.sync import SyncError, sync_page
@@ -56,7 +57,7 @@ def english_diff(config: SiteConfig, state) -> str:
         return ""
     english = config.docs_dir / config.source_language / state.page
     old = body_of(state.translated_from.text).splitlines(keepends=True)
-    new = body_of(english.read_text(encoding="utf-8")).splitlines(keepends=True)
+    new = body_of(read_source(english)).splitlines(keepends=True)
     relative = english.relative_to(config.root).as_posix()
     return "".join(difflib.unified_diff(old, new, f"{relative} @ {state.translated_from.commit[:10]}",
                                         f"{relative} (now)"))
@@ -70,6 +71,12 @@ def cmd_sync(config: SiteConfig, args) -> int:
     pages = config.pages if args.all else args.pages
     if not pages:
         print("Name the pages to sync (e.g. symptoms.md), or use --all.", file=sys.stderr)
+        return 2
+    unknown = [page for page in pages if page not in config.pages]
+    if unknown:
+        # Also what keeps a path such as ../en/symptoms.md from writing outside docs/<language>/.
+        print(f"ERROR {', '.join(unknown)}: not a page of the site. Name pages as they are listed in "
+              f"mkdocs.yml's nav, without a folder: {', '.join(config.pages)}.", file=sys.stderr)
         return 2
     status = 0
     for page in pages:

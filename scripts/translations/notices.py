@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.dates import format_date
 
-from scripts.page_meta import read_front_matter
+from scripts.page_meta import read_front_matter, read_source
 from scripts.site_config import SiteConfig
 from scripts.translations.state import PageState, all_states
 
@@ -34,7 +34,7 @@ def languages_page_table(site: SiteConfig, language: str, strings: dict[str, str
     for page in site.pages:
         path = site.docs_dir / language / page
         if path.is_file():
-            meta, _ = read_front_matter(path.read_text(encoding="utf-8"), str(path))
+            meta, _ = read_front_matter(read_source(path), str(path))
             titles[page] = meta.get("title", page)
     states = all_states(site.root, site.docs_dir, site.codes, site.pages)
     return status_table(states, site.pages, [(lang.code, lang.name) for lang in site.languages], titles, strings)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from scripts.page_meta import as_date, key_line, read_front_matter
+from scripts.page_meta import as_date, is_placeholder, key_line, read_front_matter, read_source
 
 KINDS = ("machine", "reviewed")
 HASH_LENGTH = 12
@@ -116,12 +116,12 @@ def page_state(root: Path, docs_dir: Path, source_language: str, language: str, 
 def _page_state(root: Path, docs_dir: Path, source_language: str, language: str, page: str,
                 today: dt.date | None, english_fingerprint, translation_fingerprint) -> PageState:
     english_path = docs_dir / source_language / page
-    english_text = english_path.read_text(encoding="utf-8")
+    english_text = read_source(english_path)
     path = docs_dir / language / page
     state = PageState(language, page, path, path.is_file(), current_hash=source_hash(english_text))
     if not state.exists:
         return state
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path)
     meta, broken = read_front_matter(text, str(path))
     if broken:
         return state  # reported by the front matter check
@@ -134,10 +134,18 @@ def _page_state(root: Path, docs_dir: Path, source_language: str, language: str,
     if state.kind == "reviewed":
         state.reviewer = str(meta.get("translation_reviewer", "")).strip()
         state.reviewed_on = as_date(meta.get("translation_reviewed_on"))
-        if not state.reviewer or state.reviewed_on is None:
-            state.problems.append((key_line(text, "translation"),
-                                   "a reviewed translation needs 'translation_reviewer: <name>' and "
-                                   "'translation_reviewed_on: YYYY-MM-DD'."))
+        if is_placeholder(state.reviewer) or state.reviewed_on is None:
+            state.problems.append((key_line(text, "translation_reviewer" if "translation_reviewer" in meta
+                                            else "translation"),
+                                   "a reviewed translation needs the name of the person who checked it, "
+                                   f"'translation_reviewer: <their name>' (not '{state.reviewer}'), and "
+                                   "'translation_reviewed_on: YYYY-MM-DD'. Until then write 'translation: machine'."))
+            state.kind, state.reviewer = "machine", ""   # never show "checked by TODO"
+        elif state.reviewed_on > (today or dt.date.today()):
+            state.problems.append((key_line(text, "translation_reviewed_on"),
+                                   f"translation_reviewed_on ({state.reviewed_on}) is in the future. Write the "
+                                   "day the translation was checked."))
+            state.kind, state.reviewer = "machine", ""
     if not re.fullmatch(rf"[0-9a-f]{{{HASH_LENGTH}}}", state.recorded_hash):
         state.problems.append((key_line(text, "source_hash"),
                                f"'source_hash: {state.recorded_hash}' is not a hash of the English page. "
@@ -161,7 +169,7 @@ def _find_english_change(root: Path, english_path: Path, state: PageState, today
         state.english_changed_on = history[index - 1].date if index > 0 else today
         return
     if history:
-        text = state.path.read_text(encoding="utf-8")
+        text = read_source(state.path)
         state.problems.append((key_line(text, "source_hash"),
                                f"'source_hash: {state.recorded_hash}' matches no version of {relative} in git "
                                "history. Check the translation against the English page, then run: "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from scripts.page_meta import read_source
 from scripts.translations.state import FRONT_MATTER, source_hash
 
 
@@ -26,7 +27,7 @@ def sync_page(english: Path, translated: Path) -> str:
     if match is None:
         raise SyncError(f"{translated}: no front matter found (or Windows line endings). "
                         "The file must start with '---' lines; see the README.")
-    new_hash = source_hash(english.read_text(encoding="utf-8"))
+    new_hash = source_hash(read_source(english))
     front = match.group(0)
     line = re.compile(r"^source_hash:[^\n]*$", re.MULTILINE)
     if line.search(front):

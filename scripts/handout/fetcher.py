@@ -1,0 +1,57 @@
+"""The only way WeasyPrint may read a file: a fixed list of the project's own folders.
+
+Content and a clinic's logo come from strangers. Without this, `<link rel="attachment"
+href="file:///etc/passwd">` in a page, or `<image href="file:///…">` inside an SVG logo,
+would copy that file into a published PDF, and an http(s):// address would make the build
+connect to another host. Every other URL is refused, and the refusal stops the PDF
+(FatalURLFetchingError) with a message that names the address.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from scripts.site_config import ROOT
+
+HERE = Path(__file__).resolve().parent
+
+
+class RefusedURL(FatalURLFetchingError):
+    """WeasyPrint was asked for something outside the project's own files."""
+
+
+def allowed_folders(docs_dir: Path) -> list[Path]:
+    """The handout's template and style, the site's shared images, and the shipped body font."""
+    import fontpkg_atkinson_hyperlegible
+
+    return [HERE, (docs_dir / "assets").resolve(), Path(fontpkg_atkinson_hyperlegible.__file__).resolve().parent]
+
+
+class ProjectFilesFetcher(URLFetcher):
+    def __init__(self, folders: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.folders = [folder.resolve() for folder in folders]
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            # Made by us (QR code, the checked logo); a data: URL inside them is fetched again
+            # through here, so nothing can hide behind it.
+            return super().fetch(url, headers)
+        if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+            path = Path(unquote(parts.path)).resolve()
+            if any(path.is_relative_to(folder) for folder in self.folders) and path.is_file():
+                return super().fetch(path.as_uri(), headers)
+            raise RefusedURL(f"the handout asked to read {path}, which is not one of the site's own "
+                             "files (docs/assets/, the handout template, the font). Pages and logos "
+                             "cannot bring other files into a PDF.")
+        raise RefusedURL(f"the handout asked to fetch {url}. PDFs are made from the project's own files "
+                         "only and never connect to other hosts: save the file under docs/assets/ and "
+                         "use a relative path.")
+
+
+def fetcher_for(docs_dir: Path = ROOT / "docs") -> ProjectFilesFetcher:
+    return ProjectFilesFetcher(allowed_folders(docs_dir))

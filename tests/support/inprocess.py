@@ -1,0 +1,54 @@
+"""Real MkDocs builds inside the test process, on a copy of the project cut down to a few
+languages and without PDFs: the same hooks, plugins and strict mode, in a second or two."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    messages: list[str]       # every WARNING and ERROR the build logged, and the abort reason
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.messages)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def build_in_process(project: Path, languages: tuple[str, ...] = ("en", "fr"), pdfs: bool = False,
+                     env: dict[str, str] | None = None) -> BuildResult:
+    """`mkdocs build --strict` of `project` with only `languages` (the default language always)."""
+    saved = dict(os.environ)
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", "HANDOUT_PDFS": "true" if pdfs else "false", **(env or {})})
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(project / "site"))
+        i18n = config.plugins["i18n"].config
+        i18n.languages[:] = [lang for lang in i18n.languages if lang.locale in languages or lang.default]
+        build(config)
+        return BuildResult(True, collect.messages)
+    except (Abort, MkDocsException, SystemExit) as error:
+        return BuildResult(False, collect.messages + [str(error)])
+    finally:
+        logger.removeHandler(collect)
+        os.environ.clear()
+        os.environ.update(saved)
