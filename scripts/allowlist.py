@@ -207,6 +207,19 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def markdown_violations(mkdocs_config, source: str) -> list[tuple[int, Violation]]:
+    """The allow-list applied to a Markdown page without building the site (pre-commit, PDFs):
+    rendered with the site's own Markdown extensions, each violation with its source line."""
+    import markdown
+    from mkdocs.utils.meta import get_data
+
+    body, _ = get_data(source)
+    html = markdown.Markdown(extensions=mkdocs_config.markdown_extensions,
+                             extension_configs=mkdocs_config.mdx_configs).convert(body)
+    violations, _ = content_violations(html)
+    return [(source_line(source, violation.needle), violation) for violation in violations]
+
+
 def source_line(source: str, needle: str) -> int:
     """The first line of the Markdown source that contains the needle (case-insensitive), else 1."""
     needle = needle.lower()
@@ -233,6 +246,8 @@ THEME_SCRIPT_FILES = {"bundle.a5f9d56c.min.js"}
 THEME_FORMS = {"md-search__form", "md-header__option"}
 _RELATIVE_PATH_LITERAL = re.compile(r'new URL\("[^"]*",location\)')
 BAD_URL_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:application", "data:image/svg")
+FETCHED_LINK_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "icon",
+                     "modulepreload", "manifest", "apple-touch-icon"}
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset")
 
 
@@ -257,6 +272,11 @@ def theme_violations(page_html: str) -> list[str]:
         elif script_fingerprint(node.text() or "") not in known:
             problems.append(f"an inline <script> the theme is not known to write (fingerprint "
                             f"{script_fingerprint(node.text() or '')}): {_short(node.text() or '')!r}")
+    for node in tree.css("link[href]"):
+        rels = set((node.attributes.get("rel") or "").lower().split())
+        if rels & FETCHED_LINK_RELS and not _same_site(node.attributes.get("href") or ""):
+            problems.append(f"a <link rel=\"{' '.join(sorted(rels))}\"> that loads {_short(node.attributes['href'])} "
+                            "from another host (a page makes no request to other hosts; keep theme: font: false)")
     for node in tree.css("base, meta[http-equiv], iframe, frame, object, embed"):
         problems.append(f"a <{node.tag}> element")
     for node in tree.css("form"):

@@ -12,10 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from scripts import page_meta, site_strings
+from functools import lru_cache
+
+from scripts import allowlist, page_meta, site_strings
 from scripts.checks.findings import Finding, error
-from scripts.checks.safety import markdown_findings
-from scripts.site_config import ROOT
+from scripts.site_config import ROOT, SiteConfig
 
 
 def check_file(path: Path, root: Path = ROOT) -> list[Finding]:
@@ -33,10 +34,23 @@ def check_file(path: Path, root: Path = ROOT) -> list[Finding]:
         return []
     if path.suffix != ".md":
         return []
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = page_meta.read_source(path)
+    except page_meta.SourceError as problem:
+        return [error("source", str(problem).split(": ", 2)[-1], "Save the file as UTF-8.", path=relative,
+                      language=language)]
     findings = [error("front-matter", p.message, "See the README: Edit a page.", path=relative, line=p.line,
                       language=language) for p in page_meta.validate(text, relative)]
-    return findings + markdown_findings(text, relative, language)
+    return findings + [error("safety", f"the page contains {v.found}, which pages may not contain.", v.fix,
+                             path=relative, line=line, language=language)
+                       for line, v in allowlist.markdown_violations(_mkdocs_config(root), text)]
+
+
+@lru_cache(maxsize=4)
+def _mkdocs_config(root: Path):
+    # The project's own Markdown extensions, from mkdocs.yml (the copy being checked, else ours).
+    config_file = root / "mkdocs.yml"
+    return SiteConfig(config_file if config_file.is_file() else ROOT / "mkdocs.yml").mkdocs
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 import time
 from pathlib import Path
@@ -53,6 +54,7 @@ STATUS_MARKER = "<!-- translation-status -->"   # where the Languages page gets 
 _handouts: HandoutBuild | None = None
 
 
+@_content_errors
 def on_startup(command, dirty):
     # Material's search splits Chinese into words with jieba, which chats on stderr.
     try:
@@ -81,8 +83,24 @@ def on_config(config):
     if unknown or not papers:
         raise PluginError(f"mkdocs.yml: extra.handout.papers is {papers}; each must be one of "
                           f"{', '.join(PAPERS)} (for example papers: [a4, letter]).")
+    _check_feedback_email(config)
     site_strings.load(_language(config), Path(config.docs_dir))  # a broken strings file stops here
     return config
+
+
+EMAIL = re.compile(r"[^@\s<>\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def _check_feedback_email(config) -> None:
+    email = str(config.extra.get("feedback_email") or "")
+    if not EMAIL.fullmatch(email):
+        raise PluginError(f"mkdocs.yml: extra.feedback_email is '{email}', which is not an e-mail address. "
+                          "Write the address readers can write to, for example feedback@your-group.org.")
+    host = urlsplit(config.site_url or "").hostname or ""
+    if email.endswith(("@example.org", "@example.com")) and not host.startswith(("example.", "127.", "localhost")):
+        raise PluginError(f"mkdocs.yml: extra.feedback_email is still '{email}', but the site is published at "
+                          f"{config.site_url}. Set FEEDBACK_EMAIL (a repository variable in GitHub) to your "
+                          "group's own address, so that readers' messages reach someone.")
 
 
 def _check_site_url(config) -> None:
@@ -161,6 +179,7 @@ def _translation_notice(page, config, strings) -> dict | None:
     return notice_context(state, strings, english_url)
 
 
+@_content_errors
 def on_page_content(html, page, config, files):
     html = _allowed_content(html, page)
     return _with_handout_links(html, page, config)
@@ -200,6 +219,7 @@ def on_template_context(context, template_name, config):
     return context
 
 
+@_content_errors
 def on_post_page(output, page, config):
     site = SiteConfig.from_mkdocs(config)
     _check_whole_page(output, f"docs/{page.file.src_uri}", page.url)
@@ -222,6 +242,7 @@ def _check_whole_page(output: str, source: str, url: str) -> None:
                     "use the ids of the site's own parts, such as disclaimer-title).")
 
 
+@_content_errors
 def on_post_template(output_content, template_name, config):
     # 404.html and other static templates: same checks, same rule for links to other sites.
     _check_whole_page(output_content, f"overrides/{template_name}", template_name)
@@ -235,6 +256,7 @@ def _is_last_language_build(config) -> bool:
     return not config.plugins["i18n"].building
 
 
+@_content_errors
 def on_pre_build(config):
     global _handouts
     if _is_last_language_build(config) and _pdfs_wanted(config):  # the outermost build has just started
@@ -246,11 +268,13 @@ def _pdfs_wanted(config) -> bool:
     return str(config.extra["handout"].get("pdfs", True)).strip().lower() not in ("false", "0", "no", "off")
 
 
+@_content_errors
 def on_build_error(error):
     if _handouts is not None:
         _handouts.cancel()
 
 
+@_content_errors
 @event_priority(-200)
 def on_post_build(config):
     global _handouts

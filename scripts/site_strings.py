@@ -4,10 +4,10 @@ They live in docs/<lang>/strings.yml beside that language's pages, with the same
 English, so that translators find everything for their language in one folder. The build
 reads them; mkdocs.yml's exclude_docs keeps them out of the published site.
 
-Every value is plain text. It is returned HTML-escaped (as markupsafe.Markup), so that it can
-be put into a page as it is, and `.format()` escapes what is filled in too: nothing in a
-strings file can add markup to a page. A value that looks like markup is refused outright,
-with its line, so that nobody is surprised by "<b>" printed on a page.
+Every value is plain text: a value that looks like markup (a tag or an entity) is refused,
+with its line, and the templates that show the words escape them (`{% autoescape true %}` in
+overrides/partials/ and the handout template), so nothing in a strings file can add markup
+to a page.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from markupsafe import Markup, escape
 
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
 SOURCE_LANGUAGE = "en"
@@ -29,8 +28,8 @@ class StringsError(Exception):
     """A strings file is missing, broken, or differs from English in its keys or placeholders."""
 
 
-def load(language: str, docs_dir: Path = DOCS_DIR) -> dict[str, Markup]:
-    """The checked, escaped strings of one language (re-read whenever a strings file changes)."""
+def load(language: str, docs_dir: Path = DOCS_DIR) -> dict[str, str]:
+    """The checked strings of one language (re-read whenever a strings file changes)."""
     paths = [docs_dir / language / "strings.yml", docs_dir / SOURCE_LANGUAGE / "strings.yml"]
     return _load(language, docs_dir, tuple(_fingerprint(path) for path in paths))
 
@@ -44,9 +43,9 @@ def _fingerprint(path: Path) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=64)
-def _load(language: str, docs_dir: Path, _fingerprints) -> dict[str, Markup]:
-    path = docs_dir / language / "strings.yml"
-    data, lines = read(path, language)
+def _load(language: str, docs_dir: Path, _fingerprints) -> dict[str, str]:
+    data, lines = read(docs_dir / language / "strings.yml", language)
+    path = _shown(docs_dir / language / "strings.yml")
     if language != SOURCE_LANGUAGE:
         english, _ = read(docs_dir / SOURCE_LANGUAGE / "strings.yml", SOURCE_LANGUAGE)
         missing = sorted(set(english) - set(data))
@@ -66,22 +65,29 @@ def _load(language: str, docs_dir: Path, _fingerprints) -> dict[str, Markup]:
                     + " exactly as in English"
                     + (f", but has {', '.join('{' + name + '}' for name in sorted(got))}" if got else ", but has none")
                     + ". Keep the words in braces untranslated: the build fills them in.")
-    return {key: escape(value) for key, value in data.items()}
+    return data
+
+
+def _shown(path: Path) -> str:
+    """docs/fr/strings.yml, as a person finds it in the project (absolute outside a project)."""
+    parts = path.resolve().parts
+    return "/".join(parts[-3:]) if len(parts) >= 3 and parts[-3] == "docs" else str(path)
 
 
 def _placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
-def read(path: Path, language: str) -> tuple[dict[str, str], dict[str, int]]:
+def read(file: Path, language: str) -> tuple[dict[str, str], dict[str, int]]:
     """The strings of one file and the line of each key, or a StringsError that says what to fix."""
-    if not path.is_file():
+    path = _shown(file)
+    if not file.is_file():
         raise StringsError(f"{path}: missing. Copy docs/{SOURCE_LANGUAGE}/strings.yml there "
                            "and translate the text after each key.")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        line = file.read_bytes()[:error.start].count(b"\n") + 1
         raise StringsError(f"{path}:{line}: not UTF-8 text. Save the file as UTF-8 in your editor.") from None
     try:
         root = yaml.compose(text)

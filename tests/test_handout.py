@@ -173,8 +173,8 @@ def test_clinic_handout_has_the_clinic_details(tmp_path, logo):
 @pytest.mark.parametrize("args,message", [
     (["--lang", "pt"], "Unknown language 'pt'. Choose one of: en, es, fr, de, ar, zh"),
     (["--lang", "es", "--paper", "a5"], "Unknown paper size 'a5'. Choose one of: a4, letter."),
-    (["--lang", "es", "--logo", "no-such-logo.png"], "Logo file not found: no-such-logo.png"),
-    (["--lang", "es", "--logo", "README.md"], "Logo README.md is not an image"),
+    (["--lang", "es", "--logo", "no-such-logo.png"], f"Logo file not found: {ROOT / 'no-such-logo.png'}"),
+    (["--lang", "es", "--logo", "README.md"], f"Logo {ROOT / 'README.md'} is not an image"),
     (["--lang", "es", "--clinic", "Clínica " * 40], "do not fit in the clinic box"),
     (["--lang", "zh", "--address", "北京市东城区" * 30], "do not fit in the clinic box"),
 ])

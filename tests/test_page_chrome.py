@@ -13,19 +13,34 @@ def test_every_built_page_shows_disclaimer_and_review_line(built_site):
     assert page_chrome.run(site) == []
 
 
-def test_review_line_reads_like_the_nhs(built_site):
+def test_review_line_says_who_wrote_the_page_and_that_no_health_professional_checked_it(built_site):
     html = (built_site / "symptoms" / "index.html").read_text()
-    assert "Page last reviewed: " in html and "Next review due: " in html
+    assert "Page last updated by the editors: " in html and "Next update due: " in html
+    assert "Written by the site&#39;s editors from the sources listed on the Sources page." in html
+    assert '<strong class="medical-review">Not yet checked by a health professional.</strong>' in html
     assert "does not replace advice from a doctor" in html
+
+
+def test_no_page_says_reviewed_by_in_any_language(built_site):
+    # The old line "Reviewed by: Site editors" read as a clinical review. (The Sources page may still
+    # say that the DMRF article it cites was reviewed by a doctor: that one is a review.)
+    words = ("Reviewed by:", "Revisado por:", "Relecture :", "Geprüft von:", "المراجعة:", "审阅人")
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not [word for word in words if word in html], page
 
 
 def test_page_without_disclaimer_or_review_line_is_reported(tmp_path):
     site = fake_site(tmp_path, {
-        "index.html": '<p>text</p><aside class="review-line"><p>Page last reviewed</p></aside>',
+        "index.html": '<p>text</p><aside class="review-line"><p>Page last updated</p></aside>',
         "es/index.html": '<aside class="disclaimer"><p>Aviso</p></aside>',
     }, languages=("en", "es"))
     findings = page_chrome.run(site)
     assert [(f.path, f.language, f.message.split(" is")[0]) for f in findings] == [
-        ("site/es/index.html", "es", "the review line (Page last reviewed … Next review due …)"),
+        ("site/es/index.html", "es", "the review line (Page last updated … Next update due …)"),
+        ("site/es/index.html", "es", "the line saying whether a health professional checked the page"),
         ("site/index.html", "en", "the medical disclaimer"),
+        ("site/index.html", "en", "the line saying whether a health professional checked the page"),
     ]

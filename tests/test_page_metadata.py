@@ -12,7 +12,7 @@ title: Symptoms
 description: What happens.
 last_reviewed: 2026-11-24
 review_due: 2027-11-24
-reviewed_by: Site editors
+written_by: the site's editors
 ---
 # Symptoms
 """

@@ -41,9 +41,10 @@ def test_changed_page_with_script_and_bad_date_fails_with_lines(tmp_path):
     docs.mkdir(parents=True)
     page = docs / "x.md"
     page.write_text("---\ntitle: X\ndescription: Y\nlast_reviewed: 2026-02-30\nreview_due: 2027-01-01\n"
-                    "reviewed_by: Z\n---\n# X\n\n<script>alert(1)</script>\n")
+                    "written_by: Z\n---\n# X\n\n<script>alert(1)</script>\n")
     findings = check_file(page, root=tmp_path)
     assert [(f.check, f.line) for f in findings] == [("front-matter", 4), ("safety", 10)]
+    assert findings[1].message == "the page contains a <script> element, which pages may not contain."
     assert all(f.path == "docs/es/x.md" and f.language == "es" for f in findings)
     result = run_check_sources(page)
     assert result.returncode == 1 and "not a valid date" in result.stdout
@@ -56,3 +57,29 @@ def test_strings_file_missing_a_key_fails(tmp_path):
     (tmp_path / "docs" / "fr" / "strings.yml").write_text("disclaimer: Texte\n")
     findings = check_file(tmp_path / "docs" / "fr" / "strings.yml", root=tmp_path)
     assert len(findings) == 1 and "no text for review_line" in findings[0].message
+
+
+def test_frames_event_handlers_and_http_links_are_caught_before_commit_with_their_lines(tmp_path):
+    # (moved here from the checks: the build itself now refuses them, see tests/test_safety.py)
+    docs = tmp_path / "docs" / "es"
+    docs.mkdir(parents=True)
+    page = docs / "index.md"
+    page.write_text("---\ntitle: X\ndescription: Y\nlast_reviewed: 2026-11-02\nreview_due: 2027-01-01\n"
+                    "written_by: Z\n---\n# X\n\n<script>alert(1)</script>\n\n<iframe src=\"https://x.example\"></iframe>\n\n"
+                    "<span onclick=\"x()\">a</span> [b](http://example.org)\n")
+    findings = check_file(page, root=tmp_path)
+    assert [(f.line, f.message) for f in findings] == [
+        (10, "the page contains a <script> element, which pages may not contain."),
+        (12, "the page contains a <iframe> element, which pages may not contain."),
+        (14, 'the page contains the attribute onclick="x()" on <span>, which pages may not contain.'),
+        (14, "the page contains an http:// link (http://example.org), which pages may not contain."),
+    ]
+
+
+def test_hostile_strings_file_is_caught_before_commit(tmp_path):
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "docs" / "fr").mkdir(parents=True)
+    (tmp_path / "docs" / "en" / "strings.yml").write_text("disclaimer: Text\n")
+    (tmp_path / "docs" / "fr" / "strings.yml").write_text('disclaimer: "Texte<img src=x onerror=alert(1)>"\n')
+    findings = check_file(tmp_path / "docs" / "fr" / "strings.yml", root=tmp_path)
+    assert len(findings) == 1 and "'disclaimer' contains HTML (<i…)" in findings[0].message

@@ -4,6 +4,7 @@ from scripts.checks import privacy
 from scripts.check import load_site
 from tests.conftest import ROOT
 from tests.helpers import fake_site
+from tests.support.inprocess import build_in_process
 
 
 def test_no_built_page_loads_anything_from_another_host(built_site):
@@ -25,8 +26,21 @@ def test_fonts_scripts_images_and_frames_from_other_hosts_are_errors(tmp_path):
     assert all(f.severity == "error" and f.path == "site/index.html" for f in findings)
 
 
-def test_turning_on_google_fonts_is_caught(project_copy, tmp_path):
+def test_turning_on_google_fonts_fails_the_build_and_the_check(project_copy):
     project_copy.replace("mkdocs.yml", "font: false", "font:\n    text: Roboto")
-    assert project_copy.build().returncode == 0
+    result = build_in_process(project_copy.path)
+    assert not result.ok
+    assert 'a <link rel="stylesheet"> that loads https://fonts.googleapis.com' in result.text
+    assert build_in_process(project_copy.path, strict=False).ok   # a preview builds: the check still sees it
     findings = privacy.run(load_site(project_copy.path / "site", project_copy.file("mkdocs.yml")))
     assert any("fonts.googleapis.com" in f.message for f in findings)
+
+
+def test_srcset_style_urls_and_svg_images_from_other_hosts_are_errors(tmp_path):
+    site = fake_site(tmp_path, {"index.html": (
+        '<img src="a.png" srcset="https://t.example/a.png 2x">'
+        '<p style="background-image:url(https://t.example/b.png)">x</p>'
+        '<svg><image href="https://t.example/c.png"/></svg><video poster="https://t.example/d.png"></video>')})
+    loaded = sorted(f.message.split(":")[0] for f in privacy.run(site))
+    assert loaded == ['<image href> loads https', '<img srcset> loads https',
+                      '<video poster> loads https', 'a style= attribute on <p> loads a file from another host']

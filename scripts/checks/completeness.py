@@ -33,6 +33,8 @@ def structure(site: BuiltSite, path: Path) -> dict:
     content = HTMLParser(article.html)
     for node in content.css(", ".join(TEMPLATE_PARTS)):
         node.decompose()
+    for section in site.settings.get("local_sections", []):
+        _empty_section(content, section)
     return {
         # The H1 id comes from its (translated) text; the others carry stable { #id }s.
         "headings": [(n.tag, "" if n.tag == "h1" else n.attributes.get("id") or "")
@@ -44,6 +46,20 @@ def structure(site: BuiltSite, path: Path) -> dict:
         "images": [(n.attributes.get("src") or "", (n.attributes.get("alt") or "").strip())
                    for n in content.css("img")],
     }
+
+
+def _empty_section(content, heading_id: str) -> None:
+    """Drop what follows the heading #heading_id up to the next heading of its level or higher:
+    a section whose links and lists may differ by language (say, each country's support groups)."""
+    heading = content.css_first(f'[id="{heading_id}"]')
+    if heading is None:
+        return
+    level = heading.tag
+    node = heading.next
+    while node is not None and not (node.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and node.tag <= level):
+        following = node.next
+        node.decompose()
+        node = following
 
 
 def source_line(source: Path, needle: str) -> int | None:

@@ -29,9 +29,14 @@ def load_facts(path: Path) -> list[dict]:
     except (OSError, yaml.YAMLError) as problem:
         raise FactsFileError(f"{path}: cannot be read as YAML ({problem}).") from None
     facts = data.get("facts") or []
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    entries = next((value.value for key, value in root.value if key.value == "facts"), []) if root else []
     for number, fact in enumerate(facts, start=1):
         if not isinstance(fact, dict) or not fact.get("id") or not fact.get("page"):
             raise FactsFileError(f"{path}: fact number {number} needs an 'id' and a 'page'.")
+        # The line of the entry's 'page:', for messages about it.
+        node = entries[number - 1] if number - 1 < len(entries) else None
+        fact["_line"] = next((v.start_mark.line + 1 for k, v in node.value if k.value == "page"), None) if node else None
     return facts
 
 
@@ -53,6 +58,13 @@ def run(site: BuiltSite) -> list[Finding]:
                                           "Add it to docs/facts.yml (id, page, says) or correct the id.",
                                           path=path.relative_to(site.docs_dir.parent).as_posix(), line=number,
                                           language=site.default_language))
+    for fact in facts:
+        if fact["page"] not in site.pages:
+            findings.append(error("facts", f"the fact '{fact['id']}' names the page '{fact['page']}', which the "
+                                  "site does not have.",
+                                  f"Write one of the site's pages ({', '.join(site.pages)}), as a file name.",
+                                  path=facts_file.relative_to(site.docs_dir.parent).as_posix(), line=fact["_line"]))
+    facts = [fact for fact in facts if fact["page"] in site.pages]
     for language in site.languages:
         for fact in facts:
             built = page_html_path(site, language, fact["page"])

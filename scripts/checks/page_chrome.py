@@ -1,4 +1,4 @@
-"""Every page shows the medical disclaimer and the review line."""
+"""Every page shows the medical disclaimer, the review line and whether a health professional checked it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from scripts.checks.findings import Finding, error
 REQUIRED = {
     "aside.disclaimer": ("the medical disclaimer is missing",
                          "Keep `{% include \"partials/disclaimer.html\" %}` in overrides/main.html."),
-    "aside.review-line": ("the review line (Page last reviewed … Next review due …) is missing",
+    "aside.review-line": ("the review line (Page last updated … Next update due …) is missing",
                           "Give the page valid last_reviewed and review_due dates in its front matter, "
                           "and keep partials/review-line.html in overrides/main.html."),
+    "aside.review-line .medical-review": ("the line saying whether a health professional checked the page is "
+                                          "missing", "Keep partials/review-line.html as it is: every page must "
+                                          "say 'Not yet checked by a health professional' or who checked it."),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from scripts.allowlist import FETCHED_LINK_RELS
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding, error
 
@@ -20,13 +21,17 @@ FETCHED = {
     "video": "src",
     "track": "src",
 }
-FETCHED_LINK_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "icon",
-                     "modulepreload", "manifest", "apple-touch-icon"}
 
 
 def is_other_host(url: str) -> bool:
     parts = urlsplit(url.strip())
     return bool(parts.netloc) or parts.scheme in ("http", "https")
+
+
+def _css_loads_other_host(css: str) -> bool:
+    compact = css.replace(" ", "").lower()
+    return any(marker in compact for marker in ("url(http", "url('http", 'url("http', "url(//", "url('//",
+                                                 'url("//', "@importhttp", "@import'http", '@import"http'))
 
 
 def run(site: BuiltSite) -> list[Finding]:
@@ -42,9 +47,21 @@ def run(site: BuiltSite) -> list[Finding]:
             if rels & FETCHED_LINK_RELS and is_other_host(node.attributes["href"] or ""):
                 findings.append(_finding(site, path, f"<link rel=\"{' '.join(sorted(rels))}\"> loads {node.attributes['href']}"))
         for node in tree.css("style"):
-            css = node.text() or ""
-            if "url(http" in css.replace(" ", "") or "@import" in css and "http" in css:
+            if _css_loads_other_host(node.text() or ""):
                 findings.append(_finding(site, path, "an inline <style> loads a file from another host"))
+        for node in tree.css("[style]"):
+            if _css_loads_other_host(node.attributes.get("style") or ""):
+                findings.append(_finding(site, path, f"a style= attribute on <{node.tag}> loads a file from another host"))
+        for node in tree.css("[srcset], [imagesrcset]"):
+            for candidate in (node.attributes.get("srcset") or node.attributes.get("imagesrcset") or "").split(","):
+                url = candidate.strip().split(" ")[0]
+                if url and is_other_host(url):
+                    findings.append(_finding(site, path, f"<{node.tag} srcset> loads {url}"))
+        for node in tree.css("[poster], image, use, feImage"):
+            for name in ("poster", "href", "xlink:href"):
+                url = node.attributes.get(name) or ""
+                if url and is_other_host(url):
+                    findings.append(_finding(site, path, f"<{node.tag} {name}> loads {url}"))
     return findings
 
 

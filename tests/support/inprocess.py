@@ -33,15 +33,16 @@ class _Collect(logging.Handler):
 
 
 def build_in_process(project: Path, languages: tuple[str, ...] = ("en", "fr"), pdfs: bool = False,
-                     env: dict[str, str] | None = None) -> BuildResult:
-    """`mkdocs build --strict` of `project` with only `languages` (the default language always)."""
+                     env: dict[str, str] | None = None, strict: bool = True) -> BuildResult:
+    """`mkdocs build --strict` of `project` with only `languages` (the default language always).
+    strict=False is a build as `mkdocs serve` makes it: warnings do not stop it."""
     saved = dict(os.environ)
     os.environ.update({"NO_MKDOCS_2_WARNING": "1", "HANDOUT_PDFS": "true" if pdfs else "false", **(env or {})})
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(project / "site"))
+        config = load_config(str(project / "mkdocs.yml"), strict=strict, site_dir=str(project / "site"))
         i18n = config.plugins["i18n"].config
         i18n.languages[:] = [lang for lang in i18n.languages if lang.locale in languages or lang.default]
         build(config)
