@@ -223,3 +223,13 @@ def test_unknown_translation_state_is_reported_by_the_checks_too(broken):
     broken.edit("docs/ar/causes.md", "translation: machine", "translation: done")
     finding = one(broken.findings(["front-matter"]), "front-matter")
     assert finding.path == "docs/ar/causes.md" and "'translation: done' is not a known value" in finding.message
+
+
+def test_a_fact_naming_a_page_the_site_does_not_have_is_reported_with_its_line(broken):
+    broken.edit("docs/facts.yml", "  - id: symptom-toes-curl\n    page: symptoms.md",
+                "  - id: symptom-toes-curl\n    page: symptom.md")
+    finding = one(broken.findings(["facts"]), "facts")
+    line = next(n for n, text in enumerate((broken.root / "docs/facts.yml").read_text().splitlines(), 1)
+                if "page: symptom.md" in text)
+    assert finding.path == "docs/facts.yml" and finding.line == line
+    assert "names the page 'symptom.md', which the site does not have" in finding.message

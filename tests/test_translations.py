@@ -239,3 +239,11 @@ def test_adding_a_language_is_one_entry_and_it_shows_as_fully_missing(project_co
     assert (project_copy.path / "site" / "pt" / "symptoms" / "index.html").is_file()
     report = json.loads(run_translations(project_copy.path, "status", "--json", "--lang", "pt").stdout)
     assert {d["status"] for d in report} == {"missing"} and len(report) == len(CONFIG.pages)
+
+
+@pytest.mark.parametrize("page", ["../en/symptoms.md", "/etc/passwd", "symptoms", "../../README.md"])
+def test_sync_refuses_anything_but_a_page_of_the_site(project_copy, page):
+    before = {p: p.read_bytes() for p in project_copy.path.rglob("*.md")}
+    result = run_translations(project_copy.path, "sync", "fr", page)
+    assert result.returncode == 2 and f"ERROR {page}: not a page of the site" in result.stderr
+    assert {p: p.read_bytes() for p in project_copy.path.rglob("*.md")} == before

@@ -34,8 +34,23 @@ class ProjectFilesFetcher(URLFetcher):
     def __init__(self, folders: list[Path]):
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.folders = [folder.resolve() for folder in folders]
+        # WeasyPrint swallows some failed fetches (an <image> inside an SVG): keep every refusal,
+        # so that the caller can still fail loudly (see check()).
+        self.refusals: list[str] = []
+
+    def check(self) -> None:
+        """Raise the first refusal, if WeasyPrint carried on without the refused file."""
+        if self.refusals:
+            raise RefusedURL(self.refusals[0])
 
     def fetch(self, url, headers=None):
+        try:
+            return self._fetch(url, headers)
+        except RefusedURL as refusal:
+            self.refusals.append(str(refusal))
+            raise
+
+    def _fetch(self, url, headers=None):
         parts = urlsplit(url)
         if parts.scheme == "data":
             # Made by us (QR code, the checked logo); a data: URL inside them is fetched again

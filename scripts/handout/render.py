@@ -282,6 +282,8 @@ def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | N
         if len(document.pages) > MAX_PAGES:
             raise HandoutError(f"The {language} handout takes {len(document.pages)} pages; it must fit on "
                                f"{MAX_PAGES}. Shorten docs/{language}/{config.extra['handout']['page']}.")
-        return document.write_pdf(pdf_variant="pdf/ua-1")  # attachments are fetched here
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")  # attachments are fetched here
+        fetcher.check()
+        return pdf
     except RefusedURL as error:
         raise HandoutError(f"docs/{language}/{config.extra['handout']['page']}: {error}") from None
