@@ -45,8 +45,12 @@ CONTENT_ATTRIBUTES = {
     # the marker that ties a paragraph or list item to docs/facts.yml
     "p": {"data-fact"}, "li": {"data-fact"}, "dd": {"data-fact"}, "div": {"data-fact"},
 }
-# Only these values: a tick box is all the handout needs from <input>.
-CONTENT_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}}
+for _tag, _names in SEARCH_EXCLUDE.items():
+    CONTENT_ATTRIBUTES.setdefault(_tag, set()).update(_names)
+# Only these values: a tick box is all the handout needs from <input>; images may load lazily.
+CONTENT_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}, "img": {"loading": {"lazy"}}}
+# Material's search reads this on headings: the section is left out of the search index.
+SEARCH_EXCLUDE = {f"h{level}": {"data-search-exclude"} for level in range(1, 7)}
 ADMONITION_TYPES = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure",
                     "danger", "bug", "example", "quote"}
 CONTENT_CLASSES = {

@@ -38,7 +38,7 @@ def load_site(site_dir: Path, config_file: Path, today: dt.date | None = None) -
     config = SiteConfig(config_file)
     return BuiltSite(site_dir=site_dir, docs_dir=config.docs_dir, languages=config.codes,
                      default_language=config.source_language, pages=config.pages,
-                     settings={**config.extra.get("checks", {}), "site_url": config.site_url, "today": today})
+                     options=config.options.checks, site_url=config.site_url, today=today)
 
 
 def run_checks(site: BuiltSite, only: list[str] | None = None) -> list[Finding]:

@@ -523,10 +523,9 @@ def looks_offline(results: dict[str, dict], asked: set[str]) -> bool:
 
 
 def configured_max_age(config: SiteConfig) -> float:
-    """extra.checks.external_links.max_age_days in mkdocs.yml, else 7."""
-    checks = config.extra.get("checks") or {}
-    value = (checks.get("external_links") or {}).get("max_age_days", DEFAULT_MAX_AGE_DAYS)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    """extra.checks.external_links.max_age_days in mkdocs.yml (typed in scripts/site_options.py)."""
+    value = config.options.checks.external_links.max_age_days
+    if value < 0:
         raise ValueError(f"extra.checks.external_links.max_age_days in {config.config_file.name} "
                          f"must be a number of days (0 or more), not {value!r}")
     return float(value)

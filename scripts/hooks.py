@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 import sys
 import time
 from pathlib import Path
@@ -33,6 +32,7 @@ from scripts.handout.links import download_links, handout_title  # noqa: E402
 from scripts.review import review_context  # noqa: E402
 from scripts.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.site_config import SiteConfig  # noqa: E402
+from scripts.site_options import OptionsError, site_options  # noqa: E402
 from scripts.templates import render_partial  # noqa: E402
 from scripts.translations.notices import languages_page_table, notice_context  # noqa: E402
 from scripts.translations.state import page_state  # noqa: E402
@@ -75,27 +75,18 @@ def _strings(config) -> dict[str, str]:
 
 @_content_errors
 def on_config(config):
+    try:
+        options = site_options(config.extra, Path(config.config_file_path).name)
+    except OptionsError as error:
+        raise PluginError(str(error)) from None
     _check_site_url(config)
     _check_languages(config)
-    papers = config.extra["handout"].get("papers", [])
-    from scripts.handout.render import PAPERS
-    unknown = [paper for paper in papers if paper not in PAPERS]
-    if unknown or not papers:
-        raise PluginError(f"mkdocs.yml: extra.handout.papers is {papers}; each must be one of "
-                          f"{', '.join(PAPERS)} (for example papers: [a4, letter]).")
-    _check_feedback_email(config)
+    _check_feedback_email(config, options.feedback_email)
     site_strings.load(_language(config), Path(config.docs_dir))  # a broken strings file stops here
     return config
 
 
-EMAIL = re.compile(r"[^@\s<>\"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
-
-
-def _check_feedback_email(config) -> None:
-    email = str(config.extra.get("feedback_email") or "")
-    if not EMAIL.fullmatch(email):
-        raise PluginError(f"mkdocs.yml: extra.feedback_email is '{email}', which is not an e-mail address. "
-                          "Write the address readers can write to, for example feedback@your-group.org.")
+def _check_feedback_email(config, email: str) -> None:
     host = urlsplit(config.site_url or "").hostname or ""
     if email.endswith(("@example.org", "@example.com")) and not host.startswith(("example.", "127.", "localhost")):
         raise PluginError(f"mkdocs.yml: extra.feedback_email is still '{email}', but the site is published at "
@@ -199,7 +190,7 @@ def _allowed_content(html: str, page) -> str:
 
 def _with_handout_links(html: str, page, config) -> str:
     """'Download PDF: A4 · US Letter' under the title of the home page and the handout page."""
-    if page.file.norm_src_uri not in ("index.md", config.extra["handout"]["page"]):
+    if page.file.norm_src_uri not in ("index.md", SiteConfig.from_mkdocs(config).options.handout.page):
         return html
     site, language, strings = SiteConfig.from_mkdocs(config), _language(config), _strings(config)
     label = strings["handout_download"]
@@ -265,7 +256,7 @@ def on_pre_build(config):
 
 def _pdfs_wanted(config) -> bool:
     # extra.handout.pdfs in mkdocs.yml (HANDOUT_PDFS=false there for quick previews and tests).
-    return str(config.extra["handout"].get("pdfs", True)).strip().lower() not in ("false", "0", "no", "off")
+    return SiteConfig.from_mkdocs(config).options.handout.pdfs
 
 
 @_content_errors

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from scripts.site_options import SiteOptions, site_options
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -91,9 +93,10 @@ class SiteConfig:
         """Absolute URL of a page (its directory URL, e.g. 'symptoms/') in one language."""
         return f"{self.site_url}{language_prefix(code, self.source_language)}{page_url}"
 
-    @property
-    def extra(self) -> dict:
-        return dict(self.mkdocs.extra)
+    @cached_property
+    def options(self) -> SiteOptions:
+        """The site's own settings (extra: in mkdocs.yml), typed and validated."""
+        return site_options(self.mkdocs.extra, str(self.config_file.name))
 
     @cached_property
     def pages(self) -> list[str]:

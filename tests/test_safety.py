@@ -200,7 +200,7 @@ def test_a_language_code_with_a_region_fails(tiny):
 
 def test_an_unknown_paper_size_fails(tiny):
     tiny.replace("mkdocs.yml", "papers: [a4, letter]", "papers: [legal]")
-    assert "extra.handout.papers is ['legal']; each must be one of a4, letter" in failed(tiny)
+    assert "mkdocs.yml: extra.handout.papers: Expected one of: ('a4', 'letter') but received: 'legal'" in failed(tiny)
 
 
 def test_a_published_site_needs_its_own_feedback_address(tiny):
@@ -211,4 +211,20 @@ def test_a_published_site_needs_its_own_feedback_address(tiny):
 
 
 def test_a_feedback_address_that_is_not_one_fails(tiny):
-    assert "is not an e-mail address" in failed(tiny, env={"FEEDBACK_EMAIL": "javascript:alert(1)"})
+    assert ("extra.feedback_email: 'javascript:alert(1)' is not an e-mail address"
+            in failed(tiny, env={"FEEDBACK_EMAIL": "javascript:alert(1)"}))
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("    page: handout.md", "    pag: handout.md", "extra.handout.pag: unknown setting. The settings here are: page, papers, pdfs."),
+    ("    readability:", "    readablity:", "extra.checks.readablity: unknown setting. The settings here are: "
+                                              "translation_grace_days, local_sections, external_links, readability."),
+    ("translation_grace_days: 30", "translation_grace_days: thirty",
+     "extra.checks.translation_grace_days: Expected type: <class 'int'> but received: <class 'str'>"),
+    ("en: {formula: flesch_kincaid_grade, max: 8}", "en: {formula: flesch_kincaid, max: 8}",
+     "extra.checks.readability.languages.formula: Expected one of: ('flesch_kincaid_grade',"),
+    ("pdfs: !ENV [HANDOUT_PDFS, true]", "pdfs: maybe", "extra.handout.pdfs: Expected true or false, but got 'maybe'."),
+])
+def test_a_misspelt_or_wrong_site_setting_fails_with_its_name_and_what_is_allowed(tiny, old, new, message):
+    tiny.replace("mkdocs.yml", old, new)
+    assert message in failed(tiny)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from scripts.site_options import CheckOptions
 
 
 @dataclass
@@ -16,7 +19,9 @@ class BuiltSite:
     languages: list[str]          # from mkdocs.yml; the default language first
     default_language: str
     pages: list[str] = field(default_factory=list)       # source pages, e.g. "symptoms.md"
-    settings: dict = field(default_factory=dict)         # extra.checks in mkdocs.yml
+    options: CheckOptions = field(default_factory=CheckOptions)   # extra.checks in mkdocs.yml
+    site_url: str = ""
+    today: dt.date | None = None
     _trees: dict[Path, HTMLParser] = field(default_factory=dict, repr=False)
 
     @cached_property

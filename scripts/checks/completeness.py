@@ -33,7 +33,7 @@ def structure(site: BuiltSite, path: Path) -> dict:
     content = HTMLParser(article.html)
     for node in content.css(", ".join(TEMPLATE_PARTS)):
         node.decompose()
-    for section in site.settings.get("local_sections", []):
+    for section in site.options.local_sections:
         _empty_section(content, section)
     return {
         # The H1 id comes from its (translated) text; the others carry stable { #id }s.

@@ -14,12 +14,11 @@ from scripts.checks.findings import Finding, error, warning
 from scripts.page_meta import as_date, key_line, read_front_matter
 from scripts.translations.state import all_states
 
-DEFAULT_GRACE_DAYS = 30
 
 
 def run(site: BuiltSite) -> list[Finding]:
-    today = site.settings.get("today") or dt.date.today()
-    grace = int(site.settings.get("translation_grace_days", DEFAULT_GRACE_DAYS))
+    today = site.today or dt.date.today()
+    grace = site.options.translation_grace_days
     findings = []
     for language in site.languages:
         for path in sorted((site.docs_dir / language).rglob("*.md")):

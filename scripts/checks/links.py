@@ -40,7 +40,7 @@ def run(site: BuiltSite) -> list[Finding]:
 class _Checker:
     def __init__(self, site: BuiltSite):
         self.site = site
-        self.site_url = site.settings.get("site_url", "")
+        self.site_url = site.site_url
         self.base_path = urlsplit(self.site_url).path or "/"
 
     def problem(self, url: str, page_url: str) -> str | None:

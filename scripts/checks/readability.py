@@ -58,12 +58,12 @@ def score(text: str, language: str, formula: str) -> float:
 
 
 def run(site: BuiltSite) -> list[Finding]:
-    settings = site.settings.get("readability", {})
-    skip_sections = settings.get("skip_sections", [])
-    skip_pages = set(settings.get("skip_pages", []))
+    settings = site.options.readability
+    skip_sections = settings.skip_sections
+    skip_pages = set(settings.skip_pages)
     findings = []
     for language in site.languages:
-        rule = settings.get(language)
+        rule = settings.languages.get(language)
         if not rule:
             continue
         for page in site.pages:
@@ -71,13 +71,13 @@ def run(site: BuiltSite) -> list[Finding]:
             if page in skip_pages or not built.is_file() or not (site.docs_dir / language / page).is_file():
                 continue
             article = site.tree(built).css_first("article.md-content__inner")
-            value = score(prose(article.html, skip_sections), language, rule["formula"])
-            too_hard = value > rule["max"] if "max" in rule else value < rule["min"]
+            value = score(prose(article.html, skip_sections), language, rule.formula)
+            too_hard = value > rule.max if rule.max is not None else value < rule.min
             if too_hard:
-                limit = f"at most {rule['max']}" if "max" in rule else f"at least {rule['min']}"
+                limit = f"at most {rule.max}" if rule.max is not None else f"at least {rule.min}"
                 findings.append(error(
                     "readability",
-                    f"{rule['formula']} is {value:.1f} on this page; it must be {limit} (mkdocs.yml, extra.checks.readability).",
+                    f"{rule.formula} is {value:.1f} on this page; it must be {limit} (mkdocs.yml, extra.checks.readability).",
                     "Use shorter sentences and everyday words; explain medical terms in a few plain words.",
                     path=f"docs/{language}/{page}", language=language))
     return findings

@@ -14,7 +14,7 @@ from scripts.checks.findings import Finding, error
 
 def run(site: BuiltSite) -> list[Finding]:
     findings = []
-    site_host = urlsplit(site.settings.get("site_url", "")).netloc
+    site_host = urlsplit(site.site_url).netloc
     for path in site.html_files:
         for node in site.tree(path).css("a[href]"):
             parts = urlsplit(node.attributes.get("href") or "")

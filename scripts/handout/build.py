@@ -29,8 +29,8 @@ class HandoutBuild:
     def __init__(self, config: SiteConfig, workers: int = 2):
         global _config_for_workers
         self.config = config
-        papers = config.extra["handout"]["papers"]
-        page = config.extra["handout"]["page"]
+        papers = config.options.handout.papers
+        page = config.options.handout.page
         # A language without its own handout yet gets none (its pages link to the English one).
         languages = [lang for lang in config.codes if (config.docs_dir / lang / page).is_file()]
         _config_for_workers = config

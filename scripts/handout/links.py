@@ -11,12 +11,12 @@ from scripts.site_config import SiteConfig
 
 def handout_language(site: SiteConfig, language: str) -> str:
     """The language whose PDFs a page offers: its own, or English until it is translated."""
-    page = site.extra["handout"]["page"]
+    page = site.options.handout.page
     return language if (site.docs_dir / language / page).is_file() else site.source_language
 
 
 def handout_title(site: SiteConfig, language: str) -> str:
-    path = site.docs_dir / handout_language(site, language) / site.extra["handout"]["page"]
+    path = site.docs_dir / handout_language(site, language) / site.options.handout.page
     meta, _ = read_front_matter(read_source(path), str(path))
     return meta.get("title", "PDF")
 
@@ -26,4 +26,4 @@ def download_links(site: SiteConfig, language: str, from_url: str, strings: dict
     pdf_language = handout_language(site, language)
     return [{"label": strings[f"paper_{paper}"],
              "url": get_relative_url(pdf_site_path(site, pdf_language, paper), from_url)}
-            for paper in site.extra["handout"]["papers"]]
+            for paper in site.options.handout.papers]

@@ -47,7 +47,7 @@ def pdf_filename(language: str, paper: str) -> str:
 def pdf_site_path(config: SiteConfig, language: str, paper: str) -> str:
     """Where the build puts the PDF, relative to site/ (next to the handout page)."""
     return (f"{language_prefix(language, config.source_language)}"
-            f"{page_url(config.extra['handout']['page'])}{pdf_filename(language, paper)}")
+            f"{page_url(config.options.handout.page)}{pdf_filename(language, paper)}")
 
 
 def _markdown_to_html(config: SiteConfig, body: str, language: str, source: str, path: str) -> tuple[str, str]:
@@ -179,10 +179,10 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
                            "(the languages in mkdocs.yml).")
     if paper not in PAPERS:
         raise HandoutError(f"Unknown paper size '{paper}'. Choose one of: {', '.join(PAPERS)}.")
-    page_file = config.docs_dir / language / config.extra["handout"]["page"]
+    page_file = config.docs_dir / language / config.options.handout.page
     if not page_file.is_file():
         raise HandoutError(f"{page_file} is missing: translate docs/{config.source_language}/"
-                           f"{config.extra['handout']['page']} into that file.")
+                           f"{config.options.handout.page} into that file.")
     source = read_source(page_file)
     body, meta = get_data(source)
     strings = site_strings.load(language, config.docs_dir)
@@ -214,7 +214,7 @@ def _translation_notice(config: SiteConfig, language: str, strings: dict[str, st
     """What the web page's translation notice says, for the first page of the PDF."""
     if language == config.source_language:
         return None
-    page = config.extra["handout"]["page"]
+    page = config.options.handout.page
     state = page_state(config.root, config.docs_dir, config.source_language, language, page)
     english_url = config.language_url(config.source_language, page_url(page))
     return notice_context(state, strings, english_url)
@@ -281,9 +281,9 @@ def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | N
             stylesheets=[CSS(filename=str(HERE / "handout.css"), url_fetcher=fetcher)])
         if len(document.pages) > MAX_PAGES:
             raise HandoutError(f"The {language} handout takes {len(document.pages)} pages; it must fit on "
-                               f"{MAX_PAGES}. Shorten docs/{language}/{config.extra['handout']['page']}.")
+                               f"{MAX_PAGES}. Shorten docs/{language}/{config.options.handout.page}.")
         pdf = document.write_pdf(pdf_variant="pdf/ua-1")  # attachments are fetched here
         fetcher.check()
         return pdf
     except RefusedURL as error:
-        raise HandoutError(f"docs/{language}/{config.extra['handout']['page']}: {error}") from None
+        raise HandoutError(f"docs/{language}/{config.options.handout.page}: {error}") from None

@@ -18,7 +18,7 @@ MISSING = "no-such-page/"
 PAGE_KINDS = {
     "home": "index.md",
     "content": "symptoms.md",
-    "handout": CONFIG.extra["handout"]["page"],
+    "handout": CONFIG.options.handout.page,
     "languages": "languages.md",
     "404": None,
 }
