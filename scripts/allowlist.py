@@ -27,7 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 # Content: tags, attributes, classes and URL schemes a page's Markdown may produce
 # --------------------------------------------------------------------------------------------
 CONTENT_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
+    "a", "abbr", "b", "bdi", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
     "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
     "input", "ins", "kbd", "label", "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong",
     "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
@@ -45,12 +45,12 @@ CONTENT_ATTRIBUTES = {
     # the marker that ties a paragraph or list item to docs/facts.yml
     "p": {"data-fact"}, "li": {"data-fact"}, "dd": {"data-fact"}, "div": {"data-fact"},
 }
-for _tag, _names in SEARCH_EXCLUDE.items():
-    CONTENT_ATTRIBUTES.setdefault(_tag, set()).update(_names)
+# Material's search reads data-search-exclude on headings: that section is left out of the index.
+for _level in range(1, 7):
+    CONTENT_ATTRIBUTES[f"h{_level}"] = {"data-search-exclude"}
 # Only these values: a tick box is all the handout needs from <input>; images may load lazily.
 CONTENT_ATTRIBUTE_VALUES = {"input": {"type": {"checkbox"}}, "img": {"loading": {"lazy"}}}
-# Material's search reads this on headings: the section is left out of the search index.
-SEARCH_EXCLUDE = {f"h{level}": {"data-search-exclude"} for level in range(1, 7)}
+
 ADMONITION_TYPES = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure",
                     "danger", "bug", "example", "quote"}
 CONTENT_CLASSES = {

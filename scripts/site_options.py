@@ -10,6 +10,7 @@ what it may be, instead of a KeyError later or a check that silently turns itsel
       checks:
         translation_grace_days: 30
         local_sections: [where-to-find-support]
+        unordered_pages: [glossary.md]
         external_links: {max_age_days: 7}
         readability:
           languages: {en: {formula: flesch_kincaid_grade, max: 8}}
@@ -94,6 +95,7 @@ class ExternalLinkOptions(base.Config):
 class CheckOptions(base.Config):
     translation_grace_days = c.Type(int, default=30)
     local_sections = c.ListOfItems(c.Type(str), default=[])
+    unordered_pages = c.ListOfItems(c.Type(str), default=[])
     external_links = c.SubConfig(ExternalLinkOptions)
     readability = c.SubConfig(ReadabilityOptions)
 

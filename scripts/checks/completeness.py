@@ -112,6 +112,9 @@ def _compare(site: BuiltSite, language: str, page: str, reference: dict) -> list
                       "Check that it is listed in nav: in mkdocs.yml and that the build has no warnings.", **where)]
     mine = structure(site, built)
     findings = []
+    if page in site.options.unordered_pages:   # e.g. a glossary, A to Z in each language
+        mine = {**mine, "headings": sorted(mine["headings"]), "lists": sorted(mine["lists"])}
+        reference = {**reference, "headings": sorted(reference["headings"]), "lists": sorted(reference["lists"])}
     if [h[0] for h in mine["headings"]] != [h[0] for h in reference["headings"]] or \
             [h[1] for h in mine["headings"]] != [h[1] for h in reference["headings"]]:
         first = next((i for i, (a, b) in enumerate(zip(mine["headings"], reference["headings"])) if a != b),
