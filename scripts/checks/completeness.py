@@ -112,9 +112,10 @@ def _compare(site: BuiltSite, language: str, page: str, reference: dict) -> list
                       "Check that it is listed in nav: in mkdocs.yml and that the build has no warnings.", **where)]
     mine = structure(site, built)
     findings = []
-    if page in site.options.unordered_pages:   # e.g. a glossary, A to Z in each language
-        mine = {**mine, "headings": sorted(mine["headings"]), "lists": sorted(mine["lists"])}
-        reference = {**reference, "headings": sorted(reference["headings"]), "lists": sorted(reference["lists"])}
+    if page in site.options.unordered_pages:
+        # A glossary, A to Z in each language: the same terms (the h3 headings and their ids) in any
+        # order, grouped under each language's own letter headings.
+        mine, reference = _as_unordered(mine), _as_unordered(reference)
     if [h[0] for h in mine["headings"]] != [h[0] for h in reference["headings"]] or \
             [h[1] for h in mine["headings"]] != [h[1] for h in reference["headings"]]:
         first = next((i for i, (a, b) in enumerate(zip(mine["headings"], reference["headings"])) if a != b),
@@ -159,6 +160,11 @@ def _compare(site: BuiltSite, language: str, page: str, reference: dict) -> list
         if not alt:
             findings.append(_alt_missing(site, language, page, src))
     return findings
+
+
+def _as_unordered(structure: dict) -> dict:
+    terms = sorted(h for h in structure["headings"] if h[0] not in ("h1", "h2"))
+    return {**structure, "headings": terms, "lists": sorted(structure["lists"])}
 
 
 def _heading(heading) -> str:
