@@ -224,6 +224,26 @@ def markdown_violations(mkdocs_config, source: str) -> list[tuple[int, Violation
     return [(source_line(source, violation.needle), violation) for violation in violations]
 
 
+def content_messages(html: str, source: str, source_path: str) -> tuple[list[str], str]:
+    """Build warnings for a page's content ('file:line: what … fix'), and the cleaned content."""
+    violations, cleaned = content_violations(html)
+    return [f"{source_path}:{source_line(source, v.needle)}: the page contains {v.found}, which pages may "
+            f"not contain. {v.fix}" for v in violations], cleaned
+
+
+def page_messages(page_html: str, source_path: str, url: str) -> list[str]:
+    """Build warnings for a whole built page: the theme's markup and duplicate ids."""
+    messages = [f"{source_path} (built as /{url}): the page contains {problem}. Content cannot add this, so "
+                "it comes from overrides/ or from the theme: if you changed overrides/ or upgraded Material, "
+                "read the new markup and update scripts/allowlist.py only if it is safe."
+                for problem in theme_violations(page_html)]
+    messages += [f"{source_path}: the id '{duplicate}' is used more than once on the page, so links to "
+                 f"#{duplicate} go to the wrong place. Give each heading its own {{ #id }} (and do not use "
+                 "the ids of the site's own parts, such as disclaimer-title)."
+                 for duplicate in duplicate_ids(page_html)]
+    return messages
+
+
 def source_line(source: str, needle: str) -> int:
     """The first line of the Markdown source that contains the needle (case-insensitive), else 1."""
     needle = needle.lower()

@@ -18,6 +18,8 @@ A medical review is only shown when the front matter names a person, a role and 
 
 from __future__ import annotations
 
+import re
+
 from babel.dates import format_date
 
 from scripts.page_meta import as_date
@@ -36,6 +38,8 @@ def review_context(meta: dict, strings: dict[str, str], language: str) -> dict[s
     else:
         medical = strings["medical_review_none"]
     return {
+        # The words before the first date, for a screen reader: "Page last updated by the editors"
+        "label": re.split(r"\s*[:：]?\s*\{", strings["review_line"], maxsplit=1)[0],
         "line": strings["review_line"].format(
             last_reviewed=format_date(last, format="long", locale=language),
             review_due=format_date(due, format="long", locale=language),

@@ -1,4 +1,5 @@
-"""`mkdocs serve` (the README's preview command) starts and serves every language."""
+"""`mkdocs serve` (the README's preview command) serves every language and shows each edit:
+to a page, to a strings.yml and to mkdocs.yml. Nothing is kept from one build to the next."""
 
 import os
 import socket
@@ -7,7 +8,7 @@ import sys
 import time
 import urllib.request
 
-from tests.conftest import ROOT
+import pytest
 
 
 def free_port() -> int:
@@ -16,27 +17,50 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_mkdocs_serve_serves_english_and_arabic_pages():
+@pytest.fixture
+def served(project_copy):
+    """A copy of the project under `mkdocs serve` (pages only), and a way to read its pages."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    try:
-        deadline = time.monotonic() + 120
-        # serve puts the site under site_url's path (/runners-dystonia/ by default).
-        base = f"http://127.0.0.1:{port}/runners-dystonia/"
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project_copy.path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDOUT_PDFS": "false"})
+    base = f"http://127.0.0.1:{port}/runners-dystonia/"
+
+    def page(path: str, contains: str = "", timeout: float = 120) -> str:
+        """The served page, once it contains `contains` (serve rebuilds after each edit)."""
+        deadline = time.monotonic() + timeout
         while True:
             try:
-                home = urllib.request.urlopen(base, timeout=5).read().decode()
-                break
+                html = urllib.request.urlopen(base + path, timeout=5).read().decode()
+                if contains in html:
+                    return html
             except OSError:
-                assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "mkdocs serve did not answer within 120 s"
-                time.sleep(1)
-        assert '<html lang="en"' in home
-        arabic = urllib.request.urlopen(base + "ar/symptoms/", timeout=5).read().decode()
-        assert '<html lang="ar"' in arabic and 'dir="rtl"' in arabic
+                pass
+            assert server.poll() is None, server.stdout.read()
+            assert time.monotonic() < deadline, f"{path} did not show {contains!r} within {timeout:.0f} s"
+            time.sleep(0.5)
+
+    try:
+        yield project_copy, page
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_serves_every_language_and_shows_each_edit(served):
+    project, page = served
+    assert '<html lang="en"' in page("")
+    arabic = page("ar/symptoms/")
+    assert '<html lang="ar"' in arabic and 'dir="rtl"' in arabic
+
+    project.replace("docs/fr/symptoms.md", "## Les signes", "Phrase ajoutée pendant l’aperçu.\n\n## Les signes")
+    page("fr/symptoms/", "Phrase ajoutée pendant l’aperçu.")
+
+    german = page("de/symptoms/")
+    assert "Aktuell geprüfter Hinweis" not in german
+    project.replace("docs/de/strings.yml", "disclaimer_title: Wichtig", "disclaimer_title: Aktuell geprüfter Hinweis")
+    page("de/symptoms/", "Aktuell geprüfter Hinweis")
+
+    project.replace("mkdocs.yml", '"feedback@example.org"', '"preview-edit@example.org"')
+    page("symptoms/", "preview-edit@example.org")

@@ -14,27 +14,31 @@ from pathlib import Path
 from scripts.handout.render import HandoutError, pdf_site_path, render_pdf
 from scripts.site_config import SiteConfig
 
-# The running build's configuration, handed to the worker processes by fork (they start
-# as copies of this process), so that no worker loads mkdocs.yml and its plugins again.
-_config_for_workers: SiteConfig | None = None
+# Each worker process gets the running build's configuration once, when it starts (by fork,
+# so nothing is pickled and no worker loads mkdocs.yml and its plugins again).
+_worker_config: SiteConfig | None = None
+
+
+def _start_worker(config: SiteConfig) -> None:
+    global _worker_config
+    _worker_config = config
 
 
 def _render(language: str, paper: str) -> bytes:
-    return render_pdf(_config_for_workers, language, paper)
+    return render_pdf(_worker_config, language, paper)
 
 
 class HandoutBuild:
     """PDFs being rendered in the background: start it, build the pages, then write()."""
 
     def __init__(self, config: SiteConfig, workers: int = 2):
-        global _config_for_workers
         self.config = config
         papers = config.options.handout.papers
         page = config.options.handout.page
         # A language without its own handout yet gets none (its pages link to the English one).
         languages = [lang for lang in config.codes if (config.docs_dir / lang / page).is_file()]
-        _config_for_workers = config
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_start_worker, initargs=(config,))
         self.jobs: dict[tuple[str, str], Future] = {
             (lang, paper): self.pool.submit(_render, lang, paper) for lang in languages for paper in papers}
 

@@ -53,9 +53,14 @@ def _git(root: Path, *args: str) -> str | None:
     return result.stdout
 
 
-@lru_cache(maxsize=None)
 def english_history(root: Path, relative: str) -> tuple[EnglishVersion, ...]:
-    """Committed versions of an English page, newest first (empty outside a git checkout)."""
+    """Committed versions of an English page, newest first (empty outside a git checkout).
+    Cached per commit: a commit made while `serve` runs is seen at the next rebuild."""
+    return _english_history(root, relative, (_git(root, "rev-parse", "HEAD") or "").strip())
+
+
+@lru_cache(maxsize=256)
+def _english_history(root: Path, relative: str, _head: str) -> tuple[EnglishVersion, ...]:
     log = _git(root, "log", "--format=%H %cs", "--", relative)
     versions = []
     for line in (log or "").splitlines():
