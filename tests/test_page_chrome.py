@@ -44,3 +44,11 @@ def test_page_without_disclaimer_or_review_line_is_reported(tmp_path):
         ("site/index.html", "en", "the medical disclaimer"),
         ("site/index.html", "en", "the line saying whether a health professional checked the page"),
     ]
+
+
+def test_every_page_offers_the_feedback_address_once(built_site):
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if 'class="md-content"' in html:
+            assert html.count('<p class="feedback">') == 1, page
+            assert 'href="mailto:feedback@example.org"' in html
