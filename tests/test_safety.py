@@ -147,7 +147,7 @@ def test_broken_translated_strings_fail_with_file_line_and_fix(tiny, old, new, m
 @pytest.mark.parametrize("old,new,message", [
     ("title: Symptômes", "title: Symptômes<script>alert(1)</script>",
      "docs/fr/symptoms.md:2: 'title' contains HTML (<s…)"),
-    ("last_reviewed: 2026-11-24", "last_reviewed: 2099-01-01", "last_reviewed (2099-01-01) is in the future"),
+    ("last_reviewed: 2026-12-01", "last_reviewed: 2099-01-01", "last_reviewed (2099-01-01) is in the future"),
     ("translation: machine", "translation: reviewed\ntranslation_reviewer: TODO\ntranslation_reviewed_on: 2026-11-30",
      "a reviewed translation needs the name of the person who checked it, 'translation_reviewer: <their name>' "
      "(not 'TODO')"),
@@ -218,7 +218,7 @@ def test_a_feedback_address_that_is_not_one_fails(tiny):
 @pytest.mark.parametrize("old,new,message", [
     ("    page: handout.md", "    pag: handout.md", "extra.handout.pag: unknown setting. The settings here are: page, papers, pdfs."),
     ("    readability:", "    readablity:", "extra.checks.readablity: unknown setting. The settings here are: "
-                                              "translation_grace_days, local_sections, external_links, readability."),
+                                              "translation_grace_days, local_sections, unordered_pages, external_links, readability."),
     ("translation_grace_days: 30", "translation_grace_days: thirty",
      "extra.checks.translation_grace_days: Expected type: <class 'int'> but received: <class 'str'>"),
     ("en: {formula: flesch_kincaid_grade, max: 8}", "en: {formula: flesch_kincaid, max: 8}",

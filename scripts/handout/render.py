@@ -24,6 +24,7 @@ from scripts.translations.state import page_state
 HERE = Path(__file__).resolve().parent
 PAPERS = {"a4": ("A4", "210mm 297mm"), "letter": ("US Letter", "8.5in 11in")}
 MAX_PAGES = 2
+NOTES_HEIGHTS = ("40mm", "28mm", "16mm")   # tried in this order; see render_pdf
 # Clinic box limits, checked by laying the box out on its own (see clinic_box_fits).
 CLINIC_BOX_SIZE = ("120mm", "26mm")
 
@@ -276,9 +277,14 @@ def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | N
                                "address), or put spaces where it may break.")
     try:
         # Relative image paths in the page resolve against its language folder, as on the site.
-        document = HTML(string=html, base_url=(config.docs_dir / language).as_uri() + "/",
-                        url_fetcher=fetcher).render(
-            stylesheets=[CSS(filename=str(HERE / "handout.css"), url_fetcher=fetcher)])
+        page = HTML(string=html, base_url=(config.docs_dir / language).as_uri() + "/", url_fetcher=fetcher)
+        style = CSS(filename=str(HERE / "handout.css"), url_fetcher=fetcher)
+        # The lines for the patient's notes take what room is left: a longer translation, or a
+        # notice that English has changed, makes them shorter instead of adding a third page.
+        for notes in NOTES_HEIGHTS:
+            document = page.render(stylesheets=[style, CSS(string=f".content .notes-lines {{ height: {notes} }}")])
+            if len(document.pages) <= MAX_PAGES:
+                break
         if len(document.pages) > MAX_PAGES:
             raise HandoutError(f"The {language} handout takes {len(document.pages)} pages; it must fit on "
                                f"{MAX_PAGES}. Shorten docs/{language}/{config.options.handout.page}.")
