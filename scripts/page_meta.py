@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -42,6 +43,16 @@ def read_source(path) -> str:
         raise SourceError(f"{path}:{line}: this file is not UTF-8 text (byte {data[error.start]:#x} "
                           "cannot be read). Open it in your editor and save it with the encoding "
                           "'UTF-8'.") from None
+
+
+def fingerprint(path) -> tuple[int, int] | None:
+    """(modification time, size) of a file, or None if it is missing: a cache key that changes
+    whenever the file does, so nothing cached outlives an edit (`mkdocs serve`)."""
+    try:
+        stat = Path(path).stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.page_meta import fingerprint
+
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
 SOURCE_LANGUAGE = "en"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -31,15 +33,7 @@ class StringsError(Exception):
 def load(language: str, docs_dir: Path = DOCS_DIR) -> dict[str, str]:
     """The checked strings of one language (re-read whenever a strings file changes)."""
     paths = [docs_dir / language / "strings.yml", docs_dir / SOURCE_LANGUAGE / "strings.yml"]
-    return _load(language, docs_dir, tuple(_fingerprint(path) for path in paths))
-
-
-def _fingerprint(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
+    return _load(language, docs_dir, tuple(fingerprint(path) for path in paths))
 
 
 @lru_cache(maxsize=64)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from scripts.page_meta import as_date, is_placeholder, key_line, read_front_matter, read_source
+from scripts.page_meta import as_date, fingerprint, is_placeholder, key_line, read_front_matter, read_source
 
 KINDS = ("machine", "reviewed")
 HASH_LENGTH = 12
@@ -101,20 +101,12 @@ class PageState:
         return self.kind if self.kind in KINDS else "machine"
 
 
-def _fingerprint(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
-
-
 def page_state(root: Path, docs_dir: Path, source_language: str, language: str, page: str,
                today: dt.date | None = None) -> PageState:
     """The state of one translated page. Cached while neither file changes: every language's
     Languages page asks for every page's state, which would read L × L × pages files."""
     return _page_state(root, docs_dir, source_language, language, page, today,
-                       _fingerprint(docs_dir / source_language / page), _fingerprint(docs_dir / language / page))
+                       fingerprint(docs_dir / source_language / page), fingerprint(docs_dir / language / page))
 
 
 @lru_cache(maxsize=4096)
