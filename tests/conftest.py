@@ -39,15 +39,10 @@ class ProjectCopy:
         assert old in text, f"{old!r} not found in {relative}: the test's mutation is out of date"
         path.write_text(text.replace(old, new, count), encoding="utf-8")
 
-    def build(self) -> subprocess.CompletedProcess:
-        return mkdocs_build(self.path, self.path / "site")
-
-    def failed_build_output(self) -> str:
-        """Build, assert that the build failed, and return everything it printed."""
-        result = self.build()
-        output = result.stdout + result.stderr
-        assert result.returncode != 0, output
-        return output
+    def build_in_process(self, *languages: str):
+        """A real strict build inside the test process, with English and `languages` only, no PDFs."""
+        from tests.support.inprocess import build_in_process
+        return build_in_process(self.path, languages=("en", *languages))
 
 
 @pytest.fixture(scope="session")

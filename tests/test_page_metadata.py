@@ -66,8 +66,8 @@ def test_invalid_date_fails_the_build_with_file_and_line(project_copy, bad_date)
     line = next(n for n, text in enumerate(source.splitlines(), 1) if text.startswith("last_reviewed:"))
     old = source.splitlines()[line - 1]
     project_copy.replace("docs/en/symptoms.md", old, f"last_reviewed: {bad_date}")
-    result = project_copy.build()
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
+    result = project_copy.build_in_process("fr")
+    output = result.text
+    assert not result.ok
     assert f"docs/en/symptoms.md:{line}: 'last_reviewed: {bad_date}' is not a valid date" in output
     assert "Traceback" not in output

@@ -187,8 +187,8 @@ def test_status_report_shows_out_of_date_pages_and_the_english_diff(english_chan
 
 
 def test_out_of_date_page_shows_the_date_of_the_english_change(english_changed):
-    result = english_changed.build()
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = english_changed.build_in_process("de")
+    assert result.ok, result.text
     html = (english_changed.path / "site" / "de" / "symptoms" / "index.html").read_text()
     from scripts.site_strings import load
     assert load("de")["notice_outdated_title"] in html
@@ -198,27 +198,34 @@ def test_out_of_date_page_shows_the_date_of_the_english_change(english_changed):
 
 def test_wrong_hash_fails_the_build_with_file_line_and_command(project_copy):
     project_copy.replace("docs/es/treatment.md", "source_hash: ", "source_hash: nothex")
-    output = project_copy.failed_build_output()
+    result = project_copy.build_in_process("es")
+    output = result.text
+    assert not result.ok
     assert re.search(r"docs/es/treatment.md:\d+: 'source_hash: nothex", output)
     assert "python -m scripts.translations sync es treatment.md" in output
 
 
 def test_unknown_translation_status_fails_the_build(project_copy):
     project_copy.replace("docs/fr/index.md", "translation: machine", "translation: human")
-    output = project_copy.failed_build_output()
+    result = project_copy.build_in_process("fr")
+    output = result.text
+    assert not result.ok
     assert re.search(r"docs/fr/index.md:\d+: 'translation: human' is not a known value", output)
 
 
 def test_missing_notice_text_for_a_language_fails_the_build(project_copy):
     strings = project_copy.file("docs/de/strings.yml")
     strings.write_text(re.sub(r"^notice_machine:.*?(?=^\w)", "", strings.read_text(), flags=re.M | re.S))
-    output = project_copy.failed_build_output()
+    result = project_copy.build_in_process("de")
+    output = result.text
+    assert not result.ok
     assert "docs/de/strings.yml: no text for notice_machine" in output
 
 
 def test_missing_page_is_built_from_english_marked_as_english_with_a_notice(project_copy):
     project_copy.file("docs/zh/diagnosis.md").unlink()
-    assert project_copy.build().returncode == 0
+    result = project_copy.build_in_process("zh")
+    assert result.ok, result.text
     html = (project_copy.path / "site" / "zh" / "diagnosis" / "index.html").read_text()
     assert '<html lang="en"' in html and '<body dir="ltr"' in html
     assert "本页尚未翻译成中文" in html          # the notice, in the reader's language
@@ -234,8 +241,8 @@ def test_adding_a_language_is_one_entry_and_it_shows_as_fully_missing(project_co
     # The site's own words are the one file a new language needs before its first build.
     (project_copy.path / "docs" / "pt" / "strings.yml").write_text(
         project_copy.file("docs/en/strings.yml").read_text())
-    result = project_copy.build()
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = project_copy.build_in_process("pt")
+    assert result.ok, result.text
     assert (project_copy.path / "site" / "pt" / "symptoms" / "index.html").is_file()
     report = json.loads(run_translations(project_copy.path, "status", "--json", "--lang", "pt").stdout)
     assert {d["status"] for d in report} == {"missing"} and len(report) == len(CONFIG.pages)
