@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 PAPERS = {"a4": ("A4", "210mm 297mm"), "letter": ("US Letter", "8.5in 11in")}
 MAX_PAGES = 2
 NOTES_HEIGHTS = ("40mm", "28mm", "16mm")   # tried in this order; see render_pdf
-# Clinic box limits, checked by laying the box out on its own (see clinic_box_fits).
+# Clinic box limits, checked by laying the box out on its own (see clinic_box_problem).
 CLINIC_BOX_SIZE = ("120mm", "26mm")
 
 
