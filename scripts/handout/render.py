@@ -53,14 +53,13 @@ def pdf_site_path(config: SiteConfig, language: str, paper: str) -> str:
 
 def _markdown_to_html(config: SiteConfig, body: str, language: str, source: str, path: str) -> tuple[str, str]:
     """The page's HTML without its H1, and the H1's text (the handout's title)."""
-    # The same allow-list as the web page: the PDF is published too.
-    violations = allowlist.markdown_violations(config.mkdocs, source)
-    if violations:
-        raise HandoutError("\n".join(f"{path}:{line}: the page contains {v.found}, which pages may not "
-                                      f"contain. {v.fix}" for line, v in violations))
     md = markdown.Markdown(extensions=config.mkdocs.markdown_extensions,
                            extension_configs=config.mkdocs.mdx_configs)
     html = md.convert(body)
+    # The same allow-list, and the same messages, as the web page: the PDF is published too.
+    messages, _ = allowlist.content_messages(html, source, path)
+    if messages:
+        raise HandoutError("\n".join(messages))
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, flags=re.DOTALL)
     title = re.sub(r"<[^>]+>", "", heading.group(1)).strip() if heading else ""
     if heading:
