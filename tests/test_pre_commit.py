@@ -50,12 +50,16 @@ def test_changed_page_with_script_and_bad_date_fails_with_lines(tmp_path):
     assert result.returncode == 1 and "not a valid date" in result.stdout
 
 
+def french_strings_findings(tmp_path, english: str, french: str):
+    """check_file on docs/fr/strings.yml in a tiny tree with the given English and French files."""
+    for language, text in (("en", english), ("fr", french)):
+        (tmp_path / "docs" / language).mkdir(parents=True)
+        (tmp_path / "docs" / language / "strings.yml").write_text(text)
+    return check_file(tmp_path / "docs" / "fr" / "strings.yml", root=tmp_path)
+
+
 def test_strings_file_missing_a_key_fails(tmp_path):
-    (tmp_path / "docs" / "en").mkdir(parents=True)
-    (tmp_path / "docs" / "fr").mkdir(parents=True)
-    (tmp_path / "docs" / "en" / "strings.yml").write_text("disclaimer: Text\nreview_line: Text\n")
-    (tmp_path / "docs" / "fr" / "strings.yml").write_text("disclaimer: Texte\n")
-    findings = check_file(tmp_path / "docs" / "fr" / "strings.yml", root=tmp_path)
+    findings = french_strings_findings(tmp_path, "disclaimer: Text\nreview_line: Text\n", "disclaimer: Texte\n")
     assert len(findings) == 1 and "no text for review_line" in findings[0].message
 
 
@@ -77,9 +81,6 @@ def test_frames_event_handlers_and_http_links_are_caught_before_commit_with_thei
 
 
 def test_hostile_strings_file_is_caught_before_commit(tmp_path):
-    (tmp_path / "docs" / "en").mkdir(parents=True)
-    (tmp_path / "docs" / "fr").mkdir(parents=True)
-    (tmp_path / "docs" / "en" / "strings.yml").write_text("disclaimer: Text\n")
-    (tmp_path / "docs" / "fr" / "strings.yml").write_text('disclaimer: "Texte<img src=x onerror=alert(1)>"\n')
-    findings = check_file(tmp_path / "docs" / "fr" / "strings.yml", root=tmp_path)
+    findings = french_strings_findings(tmp_path, "disclaimer: Text\n",
+                                       'disclaimer: "Texte<img src=x onerror=alert(1)>"\n')
     assert len(findings) == 1 and "'disclaimer' contains HTML (<i…)" in findings[0].message
