@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.project_copy import copy_project
+from scripts.tools.project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

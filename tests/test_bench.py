@@ -1,4 +1,4 @@
-"""The benchmark's pure parts (python -m scripts.bench): no timing, no builds, no browser."""
+"""The benchmark's pure parts (python -m scripts.tools.bench): no timing, no builds, no browser."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import gzip
 import pytest
 import yaml
 
-from scripts import bench
-from scripts.site_config import ROOT, SiteConfig
+from scripts.tools import bench
+from scripts.config.site import ROOT, SiteConfig
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_languages_block_is_replaced_and_the_rest_of_mkdocs_yml_kept():
     edited = bench.set_languages_block(text, plan)
     assert [lang["locale"] for lang in bench.read_languages_block(edited)] == [lang["locale"] for lang in plan]
     assert "source" not in edited.split("languages:", 1)[1].split("hooks:", 1)[0]
-    assert "site_url: !ENV [SITE_URL" in edited and "hooks:\n  - scripts/hooks.py" in edited
+    assert "site_url: !ENV [SITE_URL" in edited and "hooks:\n  - scripts/build/hooks.py" in edited
     assert edited.split("languages:")[0] == text.split("languages:")[0]
 
 
@@ -157,8 +157,8 @@ def test_help_runs_without_building(capsys):
 
 def test_phases_split_post_build_into_its_steps_and_add_up_to_the_total():
     profile = {"total": 10.0, "wall": 11.0,
-               "exclusive": {"scripts/hooks.py on_post_build": 4.0, "scripts/hooks.py on_page_markdown": 1.0,
-                             "scripts/hooks.py on_startup": 0.001, "scripts/hooks.py on_post_template": 0.002,
+               "exclusive": {"scripts/build/hooks.py on_post_build": 4.0, "scripts/build/hooks.py on_page_markdown": 1.0,
+                             "scripts/build/hooks.py on_startup": 0.001, "scripts/build/hooks.py on_post_template": 0.002,
                              "material/search on_page_context": 0.5, "i18n on_post_build": 3.0},
                "inner": {"handout PDFs": 3.5, "search index split": 0.25}}
     result = bench.phases(profile)

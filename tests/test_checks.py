@@ -1,4 +1,4 @@
-"""The offline checks (python -m scripts.check): the clean site passes, and each kind of
+"""The offline checks (python -m scripts.checks): the clean site passes, and each kind of
 mistake a volunteer can make is caught with the file, the line where known, and the fix."""
 
 import datetime as dt
@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from scripts.check import CHECKS, load_site, run_checks
-from scripts.project_copy import copy_project
+from scripts.checks import CHECKS, load_site, run_checks
+from scripts.tools.project_copy import copy_project
 from tests.conftest import ROOT
 from tests.helpers import git
 
@@ -63,7 +63,7 @@ def test_clean_site_passes_every_check(built_site):
 
 def test_command_exits_1_with_json_findings_on_a_broken_site(broken):
     broken.edit_article("site/es/symptoms/index.html", 'href="../handout/"', 'href="../hand-out/"')
-    result = subprocess.run([sys.executable, "-m", "scripts.check", "--site-dir", str(broken.root / "site"),
+    result = subprocess.run([sys.executable, "-m", "scripts.checks", "--site-dir", str(broken.root / "site"),
                              "--config-file", str(broken.root / "mkdocs.yml"), "--json"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1

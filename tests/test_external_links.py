@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import external_links as el
-from scripts.site_config import SiteConfig
+from scripts.tools import external_links as el
+from scripts.config.site import SiteConfig
 
 FAST = el.Settings(timeout=0.5, delay=0, backoff=0, workers=4, user_agent="test-agent/1.0 (+tests)")
 

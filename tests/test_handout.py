@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from scripts.handout.fonts import covered_characters
 from scripts.handout.render import PAPERS, pdf_site_path
-from scripts.site_config import SiteConfig
+from scripts.config.site import SiteConfig
 from tests.conftest import ROOT
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")

@@ -12,7 +12,7 @@ from PIL import Image
 
 from scripts.handout.fetcher import RefusedURL, fetcher_for
 from scripts.handout.render import HandoutError, render_pdf
-from scripts.site_config import SiteConfig
+from scripts.config.site import SiteConfig
 from tests.conftest import ROOT
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from scripts.material_workarounds import PATCHED, SELECTOR, WorkaroundError, stop_alternate_sitemap_requests
+from scripts.build.material_workarounds import PATCHED, SELECTOR, WorkaroundError, stop_alternate_sitemap_requests
 
 
 def test_built_bundle_is_patched(built_site):

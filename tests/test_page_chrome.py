@@ -1,7 +1,7 @@
 """Every built page shows the disclaimer and the NHS-style review line."""
 
 from scripts.checks import page_chrome
-from scripts.check import load_site
+from scripts.checks import load_site
 from tests.conftest import ROOT
 from tests.helpers import fake_site
 

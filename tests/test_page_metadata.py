@@ -2,9 +2,9 @@
 
 import pytest
 
-from scripts import page_meta
+from scripts.sources import page_meta
 from scripts.checks import front_matter
-from scripts.check import load_site
+from scripts.checks import load_site
 from tests.conftest import ROOT
 
 GOOD = """---

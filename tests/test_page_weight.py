@@ -1,8 +1,8 @@
 """What readers download stays small: compact HTML, CSS and search indexes."""
 
-from scripts.css_minify import minify_css
-from scripts.html_whitespace import strip_indentation
-from scripts.search_index import compact
+from scripts.build.css_minify import minify_css
+from scripts.build.html_whitespace import strip_indentation
+from scripts.build.search_index import compact
 
 
 def test_css_minifier_keeps_selectors_and_values():

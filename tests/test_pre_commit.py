@@ -5,12 +5,12 @@ import sys
 
 import yaml
 
-from scripts.check_sources import check_file
+from scripts.checks.sources import check_file
 from tests.conftest import ROOT
 
 
 def run_check_sources(*files):
-    return subprocess.run([sys.executable, "-m", "scripts.check_sources", *map(str, files)],
+    return subprocess.run([sys.executable, "-m", "scripts.checks.sources", *map(str, files)],
                           cwd=ROOT, capture_output=True, text=True)
 
 
@@ -19,7 +19,7 @@ def test_pre_commit_config_is_valid_and_runs_check_sources_on_docs():
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     hook = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"][0]
-    assert hook["entry"] == "./scripts/run python -m scripts.check_sources"
+    assert hook["entry"] == "./scripts/run python -m scripts.checks.sources"
     assert hook["files"] == r"^docs/.*(\.md|/strings\.yml)$"
 
 

@@ -1,7 +1,7 @@
 """No built page makes a request to another host."""
 
 from scripts.checks import privacy
-from scripts.check import load_site
+from scripts.checks import load_site
 from tests.conftest import ROOT
 from tests.helpers import fake_site
 from tests.support.inprocess import build_in_process

@@ -39,7 +39,7 @@ def test_commands_import_the_mkdocs_api_through_properdocs_when_mkdocs_is_absent
     # A stand-in for a machine with ProperDocs only: `import mkdocs` fails, properdocs is there.
     blocker = tmp_path / "mkdocs.py"
     blocker.write_text("raise ImportError('MkDocs is not installed')\n")
-    code = ("import scripts, mkdocs.config, sys; from scripts.site_config import SiteConfig;"
+    code = ("import scripts, mkdocs.config, sys; from scripts.config.site import SiteConfig;"
             "print(mkdocs.__name__, SiteConfig().codes)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}",

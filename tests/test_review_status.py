@@ -8,9 +8,9 @@ import re
 import pypdfium2
 import pytest
 
-from scripts import site_strings
+from scripts.sources import strings as site_strings
 from scripts.handout.render import PAPERS, pdf_site_path, render_pdf
-from scripts.site_config import SiteConfig
+from scripts.config.site import SiteConfig
 from tests.conftest import ROOT
 from tests.support.inprocess import build_in_process
 

@@ -102,7 +102,7 @@ def test_a_new_script_in_the_theme_output_fails_the_build(tiny):
                  '{% include "partials/disclaimer.html" %}<script>fetch("https://tracker.example")</script>')
     output = failed(tiny)
     assert "an inline <script> the theme is not known to write" in output
-    assert "update scripts/allowlist.py only if it is safe" in output
+    assert "update scripts/sources/allowlist.py only if it is safe" in output
 
 
 def test_a_script_file_material_does_not_load_fails_the_build(tiny):

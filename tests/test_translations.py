@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from scripts.site_config import SiteConfig
+from scripts.config.site import SiteConfig
 from scripts.translations.state import all_states, body_of, source_hash
 from scripts.translations.sync import sync_page
 from tests.conftest import ROOT
@@ -59,7 +59,7 @@ def test_site_name_navigation_and_material_ui_are_translated(built_site, languag
     assert "Runner&#39;s dystonia" not in re.search(r'<div class="md-header__topic">.*?</div>', html, re.S).group(0)
     assert "in our own words" not in html  # the footer credit line is translated too
     assert "Type to start searching" not in html  # Material's own UI text is translated
-    strings = __import__("scripts.site_strings", fromlist=["load"]).load(language)
+    strings = __import__("scripts.sources.strings", fromlist=["load"]).load(language)
     assert strings["disclaimer"][:30] in html
 
 
@@ -116,7 +116,7 @@ def test_chinese_index_is_split_into_words(built_site):
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_machine_translation_notice_in_the_readers_language_links_to_english(built_site, language):
-    from scripts.site_strings import load
+    from scripts.sources.strings import load
     html = html_of(built_site, language)
     strings = load(language)
     assert strings["notice_machine_title"] in html
@@ -190,7 +190,7 @@ def test_out_of_date_page_shows_the_date_of_the_english_change(english_changed):
     result = english_changed.build_in_process("de")
     assert result.ok, result.text
     html = (english_changed.path / "site" / "de" / "symptoms" / "index.html").read_text()
-    from scripts.site_strings import load
+    from scripts.sources.strings import load
     assert load("de")["notice_outdated_title"] in html
     assert "22. November 2026" in html
     assert "22. November 2026" not in (english_changed.path / "site" / "de" / "causes" / "index.html").read_text()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from scripts.site_options import CheckOptions
+from scripts.config.options import CheckOptions
 
 
 @dataclass

@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding, error
-from scripts.site_config import language_prefix, page_url
+from scripts.config.site import language_prefix, page_url
 
 # Parts of the article added by our templates, not by the page's Markdown.
 TEMPLATE_PARTS = (".translation-notice", ".review-line", ".disclaimer", ".handout-links", ".print-url",

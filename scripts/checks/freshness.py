@@ -11,7 +11,7 @@ import datetime as dt
 
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding, error, warning
-from scripts.page_meta import as_date, key_line, read_front_matter
+from scripts.sources.page_meta import as_date, key_line, read_front_matter
 from scripts.translations.state import all_states
 
 

@@ -3,7 +3,7 @@ translated pages a valid translation state (machine or reviewed) and source hash
 
 from __future__ import annotations
 
-from scripts import page_meta
+from scripts.sources import page_meta
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding, error
 from scripts.translations.state import all_states

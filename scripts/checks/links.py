@@ -50,7 +50,7 @@ class _Checker:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
             if not self.site_url or not url.startswith(self.site_url):
-                return None  # external: checked by `python -m scripts.external_links`
+                return None  # external: checked by `python -m scripts.tools.external_links`
             target_path = "/" + url[len(self.site_url):]
         elif url.startswith("/"):
             if not url.startswith(self.base_path):
@@ -90,7 +90,7 @@ class _Checker:
         else:  # header, navigation, language switcher, <head>: made by the theme and our hooks
             source, line = "", None
             fix = ("This link is made by the theme, the language switcher or a hook: check mkdocs.yml "
-                   "(nav, languages), overrides/ and scripts/hooks.py.")
+                   "(nav, languages), overrides/ and scripts/build/hooks.py.")
         return error("links", f"the link {url} (<{tag}> in {built}) {problem}.", fix,
                      path=source or built, line=line, language=self.site.language_of(path))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from scripts.allowlist import FETCHED_LINK_RELS
+from scripts.sources.allowlist import FETCHED_LINK_RELS
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.findings import Finding, error
 

@@ -1,7 +1,7 @@
 """Links to other sites open safely (rel="noopener"), on every built page.
 
-What a page's content may contain at all is enforced by the build itself (scripts/allowlist.py:
-a page outside the allow-list does not build), and before each commit by scripts/check_sources.py.
+What a page's content may contain at all is enforced by the build itself (scripts/sources/allowlist.py:
+a page outside the allow-list does not build), and before each commit by scripts/checks/sources.py.
 """
 
 from __future__ import annotations
@@ -23,6 +23,6 @@ def run(site: BuiltSite) -> list[Finding]:
                 if "noopener" not in rel:
                     findings.append(error(
                         "safety", f"the external link {node.attributes['href']} has no rel=\"noopener\".",
-                        "Keep scripts/hooks.py's external-link step (it adds rel=\"noopener noreferrer\").",
+                        "Keep scripts/build/hooks.py's external-link step (it adds rel=\"noopener noreferrer\").",
                         path=f"site/{site.relative(path)}", language=site.language_of(path)))
     return findings

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from scripts.handout.render import PAPERS, Clinic, HandoutError, render_pdf
-from scripts.site_config import ROOT, SiteConfig
+from scripts.config.site import ROOT, SiteConfig
 
 
 def _from_user(path: Path | None) -> Path | None:

@@ -12,7 +12,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from scripts.handout.render import HandoutError, pdf_site_path, render_pdf
-from scripts.site_config import SiteConfig
+from scripts.config.site import SiteConfig
 
 # Each worker process gets the running build's configuration once, when it starts (by fork,
 # so nothing is pickled and no worker loads mkdocs.yml and its plugins again).

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from scripts.site_config import ROOT
+from scripts.config.site import ROOT
 
 HERE = Path(__file__).resolve().parent
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from mkdocs.utils import get_relative_url
 
 from scripts.handout.render import pdf_site_path
-from scripts.page_meta import read_front_matter, read_source
-from scripts.site_config import SiteConfig
+from scripts.sources.page_meta import read_front_matter, read_source
+from scripts.config.site import SiteConfig
 
 
 def handout_language(site: SiteConfig, language: str) -> str:

@@ -13,11 +13,11 @@ import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mkdocs.utils.meta import get_data
 
-from scripts import allowlist, site_strings
+from scripts.sources import allowlist, strings as site_strings
 from scripts.handout.fonts import atkinson_folder, undrawable
-from scripts.page_meta import read_source
-from scripts.review import review_context
-from scripts.site_config import SiteConfig, language_prefix, page_url
+from scripts.sources.page_meta import read_source
+from scripts.build.review import review_context
+from scripts.config.site import SiteConfig, language_prefix, page_url
 from scripts.translations.notices import notice_context
 from scripts.translations.state import page_state
 

@@ -7,8 +7,8 @@ import difflib
 import json
 import sys
 
-from scripts.page_meta import read_source
-from scripts.site_config import ROOT, SiteConfig
+from scripts.sources.page_meta import read_source
+from scripts.config.site import ROOT, SiteConfig
 from scripts.translations.state import all_states, body_of
 from scripts.translations.sync import SyncError, sync_page
 

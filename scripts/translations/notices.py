@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from babel.dates import format_date
 
-from scripts.page_meta import read_front_matter, read_source
-from scripts.site_config import SiteConfig
+from scripts.sources.page_meta import read_front_matter, read_source
+from scripts.config.site import SiteConfig
 from scripts.translations.state import PageState, all_states
 
 

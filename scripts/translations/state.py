@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from scripts.page_meta import as_date, fingerprint, is_placeholder, key_line, read_front_matter, read_source
+from scripts.sources.page_meta import as_date, fingerprint, is_placeholder, key_line, read_front_matter, read_source
 
 KINDS = ("machine", "reviewed")
 HASH_LENGTH = 12

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts.page_meta import read_source
+from scripts.sources.page_meta import read_source
 from scripts.translations.state import FRONT_MATTER, source_hash
 
 

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from scripts.site_config import SiteConfig
-from scripts.static_server import SiteServer
+from scripts.config.site import SiteConfig
+from scripts.tools.static_server import SiteServer
 from tests.browser.watch import PageWatch, axe_violations, block_other_hosts
 from tests.conftest import ROOT
 

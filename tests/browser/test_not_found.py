@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scripts import site_strings
+from scripts.sources import strings as site_strings
 from tests.browser.conftest import CONFIG, page_path
 
 # Deeper than any real page: the 404 page's links must work from any depth.

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from scripts.site_options import SiteOptions, site_options
+from scripts.config.options import SiteOptions, site_options
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def page_url(page: str) -> str:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts import page_meta, site_strings
-from scripts.site_config import SiteConfig
-from scripts.site_options import SiteOptions, site_options
+from scripts.sources import page_meta, strings as site_strings
+from scripts.config.site import SiteConfig
+from scripts.config.options import SiteOptions, site_options
 
 
 class SetupError(ValueError):

@@ -1,8 +1,8 @@
 """Benchmark of the build, the checks and the pages a first-time visitor downloads.
 
-    python -m scripts.bench              # 5 runs of each measurement, median reported
-    python -m scripts.bench --runs 3     # fewer runs
-    python -m scripts.bench --quick      # 1 run of everything (a smoke test, not a measurement)
+    python -m scripts.tools.bench              # 5 runs of each measurement, median reported
+    python -m scripts.tools.bench --runs 3     # fewer runs
+    python -m scripts.tools.bench --quick      # 1 run of everything (a smoke test, not a measurement)
 
 Writes bench.json (every number, the machine, the budgets) and languages.png into --out
 (default bench-output/, git-ignored) and prints a table. Not part of the tests: nothing here
@@ -13,7 +13,7 @@ asserts a time. What is measured:
 - full:     `mkdocs build --strict` with the real mkdocs.yml, as the README builds.
 - where the time goes: full and bare builds run in-process with every plugin/hook event timed,
             and the handout PDFs and search-index split timed inside the hooks' on_post_build.
-- checks:   `python -m scripts.check --site-dir <the full build>`.
+- checks:   `python -m scripts.checks --site-dir <the full build>`.
 - languages: the full build with 1, 2, 4 languages (a temporary copy of the project with
             English plus the first translations), 6 (the real site: the full build above),
             12 and 24 (extra languages are copies of the existing translations under other
@@ -48,9 +48,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from scripts.project_copy import copy_project
+from scripts.tools.project_copy import copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -181,7 +181,7 @@ def bare_config(mkdocs_config, docs_dir: Path, site_dir: Path) -> dict:
 
 
 def write_bare_config(folder: Path, site_dir: Path) -> Path:
-    from scripts.site_config import SiteConfig
+    from scripts.config.site import SiteConfig
 
     site = SiteConfig()
     path = folder / "mkdocs.yml"
@@ -349,9 +349,9 @@ def timed(module, name, label):
     setattr(module, name, wrapper)
 
 if inner_steps:
-    import scripts.handout.build, scripts.search_index
+    import scripts.handout.build, scripts.build.search_index
     timed(scripts.handout.build.HandoutBuild, "write", "handout PDFs (wait after the pages)")
-    timed(scripts.search_index, "split_search_index", "search index split")
+    timed(scripts.build.search_index, "split_search_index", "search index split")
 from mkdocs.__main__ import cli
 start = time.perf_counter()
 cli.main(args=["build", *args], standalone_mode=False)
@@ -373,7 +373,7 @@ def profile_build(config_file: Path, strict: bool, inner_steps: bool, cwd: Path 
         return {**json.loads(out.read_text(encoding="utf-8")), "wall": result["seconds"]}
 
 
-def phases(profile: dict, hooks_origin: str = "scripts/hooks.py") -> dict[str, float]:
+def phases(profile: dict, hooks_origin: str = "scripts/build/hooks.py") -> dict[str, float]:
     """A profile as named phases that add up to the in-process total: each hooks.py event
     (on_post_build split into its steps), the search plugin, and everything else."""
     result: dict[str, float] = {}
@@ -762,8 +762,8 @@ def machine_info() -> dict:
 # ---------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n")[0],
-                                     epilog="Details: see the module docstring (scripts/bench.py).")
+    parser = argparse.ArgumentParser(prog="python -m scripts.tools.bench", description=__doc__.split("\n")[0],
+                                     epilog="Details: see the module docstring (scripts/tools/bench.py).")
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement, median reported (default 5)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-output", help="output folder (default bench-output/)")
     parser.add_argument("--quick", action="store_true", help="one run of everything")
@@ -787,7 +787,7 @@ def main(argv: list[str] | None = None) -> int:
     results["full"] = full
     try:
         log(f"checks, {min(runs, 3)} run(s)")
-        checks = [run_timed([sys.executable, "-m", "scripts.check", "--site-dir", str(site_dir)])
+        checks = [run_timed([sys.executable, "-m", "scripts.checks", "--site-dir", str(site_dir)])
                   for _ in range(min(runs, 3))]
         results["checks"] = {**summarize(checks), "returncode": checks[-1]["returncode"],
                              "summary": checks[-1]["output"].strip().splitlines()[-1:]}
@@ -804,7 +804,7 @@ def main(argv: list[str] | None = None) -> int:
         results["memory"] = peak_memory(mkdocs_cmd(ROOT / "mkdocs.yml", strict=True)(Path(folder) / "site"))
 
     log("build time vs languages")
-    from scripts.site_config import SiteConfig
+    from scripts.config.site import SiteConfig
 
     real = SiteConfig()
     six = {**results["full"], "languages": real.translations + [real.source_language], "runs": runs,

@@ -235,7 +235,7 @@ def page_messages(page_html: str, source_path: str, url: str) -> list[str]:
     """Build warnings for a whole built page: the theme's markup and duplicate ids."""
     messages = [f"{source_path} (built as /{url}): the page contains {problem}. Content cannot add this, so "
                 "it comes from overrides/ or from the theme: if you changed overrides/ or upgraded Material, "
-                "read the new markup and update scripts/allowlist.py only if it is safe."
+                "read the new markup and update scripts/sources/allowlist.py only if it is safe."
                 for problem in theme_violations(page_html)]
     messages += [f"{source_path}: the id '{duplicate}' is used more than once on the page, so links to "
                  f"#{duplicate} go to the wrong place. Give each heading its own {{ #id }} (and do not use "

@@ -30,5 +30,5 @@ def stop_alternate_sitemap_requests(site_dir: Path) -> None:
         raise WorkaroundError(
             f"Material's {bundles[0].name} no longer contains {SELECTOR} exactly once: its code changed. "
             "Check whether mkdocs-material issue #6582 is fixed, then update or remove "
-            "scripts/material_workarounds.py.")
+            "scripts/build/material_workarounds.py.")
     bundles[0].write_text(text.replace(SELECTOR, PATCHED), encoding="utf-8")

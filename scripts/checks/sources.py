@@ -1,6 +1,6 @@
 """Fast checks on Markdown and strings files, without building the site (for pre-commit).
 
-    python -m scripts.check_sources docs/es/symptoms.md docs/es/strings.yml
+    python -m scripts.checks.sources docs/es/symptoms.md docs/es/strings.yml
 
 Checks front matter, raw HTML and http:// links in pages, and that a strings.yml file
 parses and has every key English has. Exit code 1 on any error.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from functools import lru_cache
 
-from scripts import allowlist, page_meta, site_strings
+from scripts.sources import allowlist, page_meta, strings as site_strings
 from scripts.checks.findings import Finding, error
-from scripts.site_config import ROOT, SiteConfig
+from scripts.config.site import ROOT, SiteConfig
 
 
 def check_file(path: Path, root: Path = ROOT) -> list[Finding]:
@@ -54,7 +54,7 @@ def _mkdocs_config(root: Path):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.check_sources", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.checks.sources", description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args(argv)
     findings = [finding for file in args.files if file.is_file() for finding in check_file(file)]

@@ -2,17 +2,17 @@
 # Lighthouse (mobile) on the home and symptoms pages of the built site, served locally under
 # the same sub-path as on GitHub Pages and compressed as GitHub Pages does.
 # Not part of the tests: scores vary with the machine's load.
-#   ./scripts/run build && ./scripts/run bash scripts/lighthouse.sh    # reports in .cache/lighthouse/
+#   ./scripts/run build && ./scripts/run bash scripts/tools/lighthouse.sh    # reports in .cache/lighthouse/
 # Needs Node.js with npm (Lighthouse is installed into .cache/) and Chromium (CHROME_PATH).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$root/.cache/lighthouse"
 port="${PORT:-8765}"
 [ -f "$root/site/index.html" ] || { echo "No site/ yet: run ./scripts/run build first." >&2; exit 2; }
 mkdir -p "$out"
 [ -x "$out/node_modules/.bin/lighthouse" ] || npm install --silent --prefix "$out" lighthouse@12 >&2
 cd "$root"
-python -m scripts.static_server site --prefix /runners-dystonia/ --port "$port" --gzip >/dev/null &
+python -m scripts.tools.static_server site --prefix /runners-dystonia/ --port "$port" --gzip >/dev/null &
 server=$!
 trap 'kill $server' EXIT
 sleep 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from scripts.site_config import ROOT
+from scripts.config.site import ROOT
 
 PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml")
 

@@ -1,8 +1,8 @@
 """Check the external links (http and https) in the Markdown pages of every language.
 
-    python -m scripts.external_links                    # links not checked in the last few days
-    python -m scripts.external_links --max-age-days 0   # check every link now
-    python -m scripts.external_links --json             # results for tools
+    python -m scripts.tools.external_links                    # links not checked in the last few days
+    python -m scripts.tools.external_links --max-age-days 0   # check every link now
+    python -m scripts.tools.external_links --json             # results for tools
 
 Not one of the offline checks (`./scripts/run check`): it needs the internet, and other sites
 change without us, so it runs on its own (weekly on GitHub, .github/workflows/external-links.yml).
@@ -36,7 +36,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
-from scripts.site_config import SiteConfig
+from scripts.config.site import SiteConfig
 
 DEFAULT_MAX_AGE_DAYS = 7.0
 CACHE_FILE = Path(".cache") / "external-links.json"   # relative to the project (mkdocs.yml's folder)
@@ -523,7 +523,7 @@ def looks_offline(results: dict[str, dict], asked: set[str]) -> bool:
 
 
 def configured_max_age(config: SiteConfig) -> float:
-    """extra.checks.external_links.max_age_days in mkdocs.yml (typed in scripts/site_options.py)."""
+    """extra.checks.external_links.max_age_days in mkdocs.yml (typed in scripts/config/options.py)."""
     value = config.options.checks.external_links.max_age_days
     if value < 0:
         raise ValueError(f"extra.checks.external_links.max_age_days in {config.config_file.name} "
@@ -542,7 +542,7 @@ def _non_negative(kind):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m scripts.external_links", description=__doc__.split("\n")[0],
+        prog="python -m scripts.tools.external_links", description=__doc__.split("\n")[0],
         epilog="Exit code: 1 if any link is broken (error), else 0; warnings (timeouts, 429, 5xx) "
                "never fail the run and are asked again on every run. 2: bad usage, or no site "
                "answered at all (offline; nothing recorded).")

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from scripts.page_meta import fingerprint
+from scripts.sources.page_meta import fingerprint
 
-DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
+DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
 SOURCE_LANGUAGE = "en"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")

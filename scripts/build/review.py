@@ -22,7 +22,7 @@ import re
 
 from babel.dates import format_date
 
-from scripts.page_meta import as_date
+from scripts.sources.page_meta import as_date
 
 
 def review_context(meta: dict, strings: dict[str, str], language: str) -> dict[str, str] | None:

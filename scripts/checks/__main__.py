@@ -1,8 +1,8 @@
 """Run every offline check on the built site and its sources.
 
-    python -m scripts.check              # after ./scripts/run build
-    python -m scripts.check --json       # machine-readable findings
-    python -m scripts.check --site-dir /tmp/site
+    python -m scripts.checks              # after ./scripts/run build
+    python -m scripts.checks --json       # machine-readable findings
+    python -m scripts.checks --site-dir /tmp/site
 
 Exit code 1 when any check reports an error, 0 otherwise (warnings are printed only).
 """
@@ -15,42 +15,12 @@ import json
 import sys
 from pathlib import Path
 
-from scripts.checks import (completeness, facts, freshness, front_matter, links, page_chrome, privacy,
-                            readability, safety)
-from scripts.checks.built_site import BuiltSite
-from scripts.checks.findings import Finding
-from scripts.site_config import ROOT, SiteConfig
-
-CHECKS = {
-    "completeness": completeness.run,
-    "facts": facts.run,
-    "freshness": freshness.run,
-    "front-matter": front_matter.run,
-    "links": links.run,
-    "page-chrome": page_chrome.run,
-    "privacy": privacy.run,
-    "readability": readability.run,
-    "safety": safety.run,
-}
-
-
-def load_site(site_dir: Path, config_file: Path, today: dt.date | None = None) -> BuiltSite:
-    config = SiteConfig(config_file)
-    return BuiltSite(site_dir=site_dir, docs_dir=config.docs_dir, languages=config.codes,
-                     default_language=config.source_language, pages=config.pages,
-                     options=config.options.checks, site_url=config.site_url, today=today)
-
-
-def run_checks(site: BuiltSite, only: list[str] | None = None) -> list[Finding]:
-    findings: list[Finding] = []
-    for name, check in CHECKS.items():
-        if not only or name in only:
-            findings.extend(check(site))
-    return findings
+from scripts.checks import CHECKS, load_site, run_checks
+from scripts.config.site import ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.check", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.checks", description=__doc__.split("\n")[0])
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="built site (default: site/)")
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--only", action="append", choices=sorted(CHECKS), help="run just this check (repeatable)")

@@ -4,9 +4,9 @@ http://127.0.0.1:<port>/runners-dystonia/symptoms/ -> <site>/symptoms/index.html
 Anything it cannot find gets the site's 404.html with status 404 (GitHub Pages does the same).
 With gzip on, text files are sent compressed, as GitHub Pages sends them (for Lighthouse).
 
-    python -m scripts.static_server site --prefix /runners-dystonia/ --port 8765 --gzip
+    python -m scripts.tools.static_server site --prefix /runners-dystonia/ --port 8765 --gzip
 
-Used by the browser tests and scripts/lighthouse.sh.
+Used by the browser tests and scripts/tools/lighthouse.sh.
 """
 
 from __future__ import annotations
@@ -121,7 +121,7 @@ class SiteServer:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m scripts.static_server", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.tools.static_server", description=__doc__.split("\n")[0])
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--prefix", default="/")
     parser.add_argument("--port", type=int, default=8000)

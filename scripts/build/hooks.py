@@ -3,7 +3,7 @@
 Listed under `hooks:` in mkdocs.yml. MkDocs loads this file by path, so the project
 root is put on sys.path here, whatever folder mkdocs was started from.
 
-The state of the build in progress lives on one SiteBuild object (scripts/site_build.py),
+The state of the build in progress lives on one SiteBuild object (scripts/build/site_build.py),
 made in on_config of the outermost build: nothing is kept from one build to the next.
 """
 
@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -23,19 +23,19 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import allowlist, page_meta, site_strings  # noqa: E402
-from scripts.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
-from scripts.css_minify import minify_site_css  # noqa: E402
-from scripts.external_link_attributes import safe_external_links  # noqa: E402
+from scripts.sources import allowlist, page_meta, strings as site_strings  # noqa: E402
+from scripts.build.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
+from scripts.build.css_minify import minify_site_css  # noqa: E402
+from scripts.build.external_link_attributes import safe_external_links  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
 from scripts.handout.links import download_links, handout_title  # noqa: E402
-from scripts.html_whitespace import strip_indentation  # noqa: E402
-from scripts.material_workarounds import WorkaroundError, stop_alternate_sitemap_requests  # noqa: E402
-from scripts.review import review_context  # noqa: E402
-from scripts.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
-from scripts.site_build import SetupError, SiteBuild  # noqa: E402
-from scripts.site_options import OptionsError  # noqa: E402
-from scripts.templates import render_partial  # noqa: E402
+from scripts.build.html_whitespace import strip_indentation  # noqa: E402
+from scripts.build.material_workarounds import WorkaroundError, stop_alternate_sitemap_requests  # noqa: E402
+from scripts.build.review import review_context  # noqa: E402
+from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
+from scripts.build.site_build import SetupError, SiteBuild  # noqa: E402
+from scripts.config.options import OptionsError  # noqa: E402
+from scripts.build.templates import render_partial  # noqa: E402
 from scripts.translations.notices import languages_page_table, notice_context  # noqa: E402
 from scripts.translations.state import page_state  # noqa: E402
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import material
 from mkdocs.utils import get_relative_url
 
-from scripts.site_config import SiteConfig, language_prefix, page_url
+from scripts.config.site import SiteConfig, language_prefix, page_url
 
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
