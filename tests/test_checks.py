@@ -69,9 +69,9 @@ def test_command_exits_1_with_json_findings_on_a_broken_site(broken):
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["errors"] >= 1
-    finding = next(f for f in report["findings"] if f["check"] == "links")
-    assert set(finding) == {"check", "severity", "message", "fix", "path", "line", "language"}
-    assert finding["language"] == "es" and finding["path"] == "docs/es/symptoms.md"
+    finding = next(f for f in report["problems"] if f["check"] == "links")
+    assert set(finding) == {"check", "severity", "message", "fix", "file", "line", "language"}
+    assert finding["language"] == "es" and finding["file"] == "docs/es/symptoms.md"
 
 
 def test_broken_link_in_a_spanish_page_names_the_markdown_file_and_line(broken):
@@ -80,7 +80,7 @@ def test_broken_link_in_a_spanish_page_names_the_markdown_file_and_line(broken):
     broken.edit_article("site/es/symptoms/index.html", 'href="../handout/"', 'href="../hand-out/"')
     finding = one(broken.findings(["links"]), "links")
     source = (broken.root / "docs/es/symptoms.md").read_text().splitlines()
-    assert finding.path == "docs/es/symptoms.md" and "(hand-out.md)" in source[finding.line - 1]
+    assert finding.file == "docs/es/symptoms.md" and "(hand-out.md)" in source[finding.line - 1]
     assert "does not exist" in finding.message and "../hand-out/" in finding.message
 
 
@@ -88,14 +88,14 @@ def test_broken_anchor_is_caught(broken):
     broken.edit("site/es/index.html", 'href="diagnosis/#who-to-see"', 'href="diagnosis/#who-to-sea"')
     finding = one(broken.findings(["links"]), "links")
     assert "#who-to-sea, which is not on es/diagnosis/index.html" in finding.message
-    assert finding.path == "docs/es/index.md" and finding.line
+    assert finding.file == "docs/es/index.md" and finding.line
 
 
 def test_broken_language_switcher_link_is_caught_and_blamed_on_the_theme(broken):
     broken.edit("site/es/symptoms/index.html", 'href="../../fr/symptoms/" hreflang="fr"',
                 'href="../../fr/symtoms/" hreflang="fr"')
     finding = one(broken.findings(["links"]), "links")
-    assert finding.path == "site/es/symptoms/index.html"
+    assert finding.file == "site/es/symptoms/index.html"
     assert "language switcher" in finding.fix
 
 
@@ -105,8 +105,8 @@ def test_broken_hreflang_alternate_and_sitemap_entry_are_caught(broken):
     broken.edit("site/de/causes/index.html", alternate, alternate.replace("causes", "cause"))
     shutil.rmtree(broken.root / "site/fr/about")
     findings = broken.findings(["links"])
-    assert any("/zh/cause/" in f.message and f.path == "site/de/causes/index.html" for f in findings)
-    assert any(f.path == "site/sitemap.xml" and "fr/about/" in f.message and f.line for f in findings)
+    assert any("/zh/cause/" in f.message and f.file == "site/de/causes/index.html" for f in findings)
+    assert any(f.file == "site/sitemap.xml" and "fr/about/" in f.message and f.line for f in findings)
 
 
 def test_root_absolute_link_outside_the_sub_path_is_caught(broken):
@@ -118,7 +118,7 @@ def test_missing_french_page_is_reported(broken):
     (broken.root / "docs/fr/causes.md").unlink()
     findings = broken.findings(["completeness"])
     finding = one(findings, "completeness")
-    assert finding.path == "docs/fr/causes.md" and finding.language == "fr"
+    assert finding.file == "docs/fr/causes.md" and finding.language == "fr"
     assert "missing in 'fr'" in finding.message and "Translate docs/en/causes.md" in finding.fix
 
 
@@ -129,7 +129,7 @@ def test_reordered_german_headings_are_reported(broken):
     html = html.replace(headings[0], "@@FIRST@@").replace(headings[1], headings[0]).replace("@@FIRST@@", headings[1])
     page.write_text(html)
     finding = one(broken.findings(["completeness"]), "completeness")
-    assert finding.path == "docs/de/symptoms.md" and "headings differ" in finding.message
+    assert finding.file == "docs/de/symptoms.md" and "headings differ" in finding.message
     assert "heading 2" in finding.message and finding.line
 
 
@@ -146,7 +146,7 @@ def test_list_with_a_dropped_item_is_reported(broken):
 def test_missing_fact_marker_in_arabic_names_fact_language_and_page(broken):
     broken.edit("site/ar/symptoms/index.html", ' data-fact="symptom-toes-curl"', "")
     finding = one(broken.findings(["facts"]), "facts")
-    assert finding.language == "ar" and finding.path == "docs/ar/symptoms.md"
+    assert finding.language == "ar" and finding.file == "docs/ar/symptoms.md"
     assert "'symptom-toes-curl'" in finding.message and "symptoms.md" in finding.message
 
 
@@ -165,13 +165,13 @@ def test_missing_alt_text_is_reported(broken):
 def test_external_link_without_noopener_is_reported(broken):
     broken.edit("site/about/index.html", ' rel="noopener noreferrer"', "")
     finding = one(broken.findings(["safety"]), "safety")
-    assert "has no rel=\"noopener\"" in finding.message and finding.path == "site/about/index.html"
+    assert "has no rel=\"noopener\"" in finding.message and finding.file == "site/about/index.html"
 
 
 def test_bad_yaml_front_matter_is_reported_with_its_line(broken):
     broken.edit("docs/de/causes.md", "\ndescription: ", '\ndescription: "unclosed ')
     finding = one(broken.findings(["front-matter"]), "front-matter")
-    assert finding.path == "docs/de/causes.md" and finding.line and "not valid YAML" in finding.message
+    assert finding.file == "docs/de/causes.md" and finding.line and "not valid YAML" in finding.message
 
 
 def test_invalid_date_is_reported(broken):
@@ -190,7 +190,7 @@ def test_overdue_review_is_an_error(broken):
     broken.edit("docs/en/treatment.md", old, "review_due: 2026-11-01")
     broken.edit("docs/en/treatment.md", f"last_reviewed: {last}", "last_reviewed: 2025-11-01")
     finding = one(broken.findings(["freshness"], today=dt.date(2026, 11, 24)), "freshness")
-    assert finding.path == "docs/en/treatment.md" and "review was due on 2026-11-01" in finding.message
+    assert finding.file == "docs/en/treatment.md" and "review was due on 2026-11-01" in finding.message
 
 
 def test_stale_chinese_translation_is_a_warning_then_an_error_after_the_grace_period(broken):
@@ -200,10 +200,10 @@ def test_stale_chinese_translation_is_a_warning_then_an_error_after_the_grace_pe
     broken.edit("docs/en/living-well.md", "\n## ", "\nA new sentence in English.\n\n## ")
     git(broken.root, "commit", "-qam", "English changed", date="2026-10-01T10:00:00")
     within = [f for f in broken.findings(["freshness"], today=dt.date(2026, 10, 20))
-              if f.path == "docs/zh/living-well.md"]
+              if f.file == "docs/zh/living-well.md"]
     assert [f.severity for f in within] == ["warning"]
     late = [f for f in broken.findings(["freshness"], today=dt.date(2026, 11, 24))
-            if f.path == "docs/zh/living-well.md"]
+            if f.file == "docs/zh/living-well.md"]
     assert [f.severity for f in late] == ["error"]
     assert "changed on 2026-10-01" in late[0].message and "more than 30 days ago" in late[0].message
     assert "python -m scripts.translations sync zh living-well.md" in late[0].fix
@@ -215,14 +215,14 @@ def test_hard_english_fails_the_reading_level(broken):
             "comprehensive interdisciplinary rehabilitation methodologies. ") * 6
     broken.edit("site/causes/index.html", "<h2 ", f"<p>{hard}</p><h2 ")
     finding = one(broken.findings(["readability"]), "readability")
-    assert finding.path == "docs/en/causes.md" and "flesch_kincaid_grade is" in finding.message
+    assert finding.file == "docs/en/causes.md" and "flesch_kincaid_grade is" in finding.message
     assert "must be at most 8" in finding.message
 
 
 def test_unknown_translation_state_is_reported_by_the_checks_too(broken):
     broken.edit("docs/ar/causes.md", "translation: machine", "translation: done")
     finding = one(broken.findings(["front-matter"]), "front-matter")
-    assert finding.path == "docs/ar/causes.md" and "'translation: done' is not a known value" in finding.message
+    assert finding.file == "docs/ar/causes.md" and "'translation: done' is not a known value" in finding.message
 
 
 def test_a_fact_naming_a_page_the_site_does_not_have_is_reported_with_its_line(broken):
@@ -231,5 +231,5 @@ def test_a_fact_naming_a_page_the_site_does_not_have_is_reported_with_its_line(b
     finding = one(broken.findings(["facts"]), "facts")
     line = next(n for n, text in enumerate((broken.root / "docs/facts.yml").read_text().splitlines(), 1)
                 if "page: symptom.md" in text)
-    assert finding.path == "docs/facts.yml" and finding.line == line
+    assert finding.file == "docs/facts.yml" and finding.line == line
     assert "names the page 'symptom.md', which the site does not have" in finding.message

@@ -45,7 +45,7 @@ def test_changed_page_with_script_and_bad_date_fails_with_lines(tmp_path):
     findings = check_file(page, root=tmp_path)
     assert [(f.check, f.line) for f in findings] == [("front-matter", 4), ("safety", 10)]
     assert findings[1].message == "the page contains a <script> element, which pages may not contain."
-    assert all(f.path == "docs/es/x.md" and f.language == "es" for f in findings)
+    assert all(f.file == "docs/es/x.md" and f.language == "es" for f in findings)
     result = run_check_sources(page)
     assert result.returncode == 1 and "not a valid date" in result.stdout
 

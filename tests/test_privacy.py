@@ -23,7 +23,7 @@ def test_fonts_scripts_images_and_frames_from_other_hosts_are_errors(tmp_path):
         '<iframe> loads //video.example/x', '<img> loads https',
         '<link rel="stylesheet"> loads https', '<script> loads https',
     ]
-    assert all(f.severity == "error" and f.path == "site/index.html" for f in findings)
+    assert all(f.severity == "error" and f.file == "site/index.html" for f in findings)
 
 
 def test_turning_on_google_fonts_fails_the_build_and_the_check(project_copy):

@@ -12,7 +12,7 @@ from pathlib import Path
 from scripts.checks import (completeness, facts, freshness, front_matter, links, page_chrome, privacy,
                             readability, safety)
 from scripts.checks.built_site import BuiltSite
-from scripts.checks.findings import Finding
+from scripts.problems import Problem
 from scripts.config.site import SiteConfig
 
 CHECKS = {
@@ -35,8 +35,8 @@ def load_site(site_dir: Path, config_file: Path, today: dt.date | None = None) -
                      options=config.options.checks, site_url=config.site_url, today=today)
 
 
-def run_checks(site: BuiltSite, only: list[str] | None = None) -> list[Finding]:
-    findings: list[Finding] = []
+def run_checks(site: BuiltSite, only: list[str] | None = None) -> list[Problem]:
+    findings: list[Problem] = []
     for name, check in CHECKS.items():
         if not only or name in only:
             findings.extend(check(site))

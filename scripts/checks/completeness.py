@@ -13,7 +13,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from scripts.checks.built_site import BuiltSite
-from scripts.checks.findings import Finding, error
+from scripts.problems import Problem, error
 from scripts.config.site import language_prefix, page_url
 
 # Parts of the article added by our templates, not by the page's Markdown.
@@ -71,9 +71,9 @@ def source_line(source: Path, needle: str) -> int | None:
     return None
 
 
-def run(site: BuiltSite) -> list[Finding]:
+def run(site: BuiltSite) -> list[Problem]:
     pages = site.pages
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     english = {page: structure(site, page_html_path(site, site.default_language, page)) for page in pages}
     for page, reference in english.items():
         for src, alt in reference.get("images", []):
@@ -87,21 +87,21 @@ def run(site: BuiltSite) -> list[Finding]:
     return findings
 
 
-def _alt_missing(site, language, page, src) -> Finding:
+def _alt_missing(site, language, page, src) -> Problem:
     source = site.docs_dir / language / page
     return error("completeness", f"the image {src} has no alt text, so blind readers learn nothing from it.",
                  "Describe the image in the brackets: ![A foot turning inwards](image.png).",
-                 path=_rel(site, source), line=source_line(source, Path(src).name), language=language)
+                 file=_rel(site, source), line=source_line(source, Path(src).name), language=language)
 
 
 def _rel(site: BuiltSite, path: Path) -> str:
     return path.relative_to(site.docs_dir.parent).as_posix()
 
 
-def _compare(site: BuiltSite, language: str, page: str, reference: dict) -> list[Finding]:
+def _compare(site: BuiltSite, language: str, page: str, reference: dict) -> list[Problem]:
     source = site.docs_dir / language / page
     english_source = f"docs/{site.default_language}/{page}"
-    where = {"path": _rel(site, source), "language": language}
+    where = {"file": _rel(site, source), "language": language}
     if not source.is_file():
         return [error("completeness", f"the page {page} is missing in '{language}'.",
                       f"Translate {english_source} into {_rel(site, source)}, or copy it there and "

@@ -14,7 +14,7 @@ import yaml
 
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.completeness import page_html_path
-from scripts.checks.findings import Finding, error
+from scripts.problems import Problem, error
 
 MARKER = re.compile(r'data-fact="([^"]+)"')
 
@@ -40,13 +40,13 @@ def load_facts(path: Path) -> list[dict]:
     return facts
 
 
-def run(site: BuiltSite) -> list[Finding]:
+def run(site: BuiltSite) -> list[Problem]:
     facts_file = site.facts_file
     try:
         facts = load_facts(facts_file)
     except FactsFileError as problem:
         return [error("facts", str(problem), "Fix docs/facts.yml: a list 'facts:' of entries with id, page, says.",
-                      path=facts_file.relative_to(site.docs_dir.parent).as_posix())]
+                      file=facts_file.relative_to(site.docs_dir.parent).as_posix())]
     findings = []
     known = {fact["id"] for fact in facts}
     # A marker in English that facts.yml does not list is probably a typo.
@@ -56,14 +56,14 @@ def run(site: BuiltSite) -> list[Finding]:
                 if fact_id not in known:
                     findings.append(error("facts", f"the fact marker '{fact_id}' is not listed in docs/facts.yml.",
                                           "Add it to docs/facts.yml (id, page, says) or correct the id.",
-                                          path=path.relative_to(site.docs_dir.parent).as_posix(), line=number,
+                                          file=path.relative_to(site.docs_dir.parent).as_posix(), line=number,
                                           language=site.default_language))
     for fact in facts:
         if fact["page"] not in site.pages:
             findings.append(error("facts", f"the fact '{fact['id']}' names the page '{fact['page']}', which the "
                                   "site does not have.",
                                   f"Write one of the site's pages ({', '.join(site.pages)}), as a file name.",
-                                  path=facts_file.relative_to(site.docs_dir.parent).as_posix(), line=fact["_line"]))
+                                  file=facts_file.relative_to(site.docs_dir.parent).as_posix(), line=fact["_line"]))
     facts = [fact for fact in facts if fact["page"] in site.pages]
     for language in site.languages:
         for fact in facts:
@@ -77,5 +77,5 @@ def run(site: BuiltSite) -> list[Finding]:
                     f"the fact '{fact['id']}' ({fact.get('says', '').rstrip('.')}) is not marked on {fact['page']}.",
                     f"State it on this page and put {{: data-fact=\"{fact['id']}\" }} on the line after "
                     f"the paragraph or list item, as in docs/{site.default_language}/{fact['page']}.",
-                    path=source, language=language))
+                    file=source, language=language))
     return findings

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from scripts.checks.built_site import BuiltSite
-from scripts.checks.findings import Finding, error, warning
+from scripts.problems import Problem, error, warning
 from scripts.sources.page_meta import as_date, key_line, read_front_matter
 from scripts.translations.state import all_states
 
 
 
-def run(site: BuiltSite) -> list[Finding]:
+def run(site: BuiltSite) -> list[Problem]:
     today = site.today or dt.date.today()
     grace = site.options.translation_grace_days
     findings = []
@@ -30,7 +30,7 @@ def run(site: BuiltSite) -> list[Finding]:
                     "freshness", f"the review was due on {due}; medical information must be checked on time.",
                     "Check the page against the sources, then set last_reviewed to today and review_due "
                     "to the next review date (usually a year later).",
-                    path=path.relative_to(site.root).as_posix(), line=key_line(text, "review_due"),
+                    file=path.relative_to(site.root).as_posix(), line=key_line(text, "review_due"),
                     language=language))
     for state in all_states(site.root, site.docs_dir, site.languages, site.pages, today):
         if not state.outdated:
@@ -44,5 +44,5 @@ def run(site: BuiltSite) -> list[Finding]:
             + (f", more than {grace} days ago." if late else f" (grace period {grace} days)."),
             f"Update the translation (see: python -m scripts.translations status --diff --lang {state.language}), "
             f"then run: python -m scripts.translations sync {state.language} {state.page}",
-            path=state.path.relative_to(site.root).as_posix(), language=state.language))
+            file=state.path.relative_to(site.root).as_posix(), language=state.language))
     return findings

@@ -15,14 +15,14 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from scripts.checks.built_site import BuiltSite
-from scripts.checks.findings import Finding, error
+from scripts.problems import Problem, error
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
                    "iframe": "src", "audio": "src", "video": "src"}
 SKIP_SCHEMES = ("mailto:", "tel:", "data:", "javascript:")
 
 
-def run(site: BuiltSite) -> list[Finding]:
+def run(site: BuiltSite) -> list[Problem]:
     checker = _Checker(site)
     findings = []
     for path in site.html_files:
@@ -81,7 +81,7 @@ class _Checker:
             return None  # climbs out of the site
         return candidate if candidate.is_file() else None
 
-    def finding(self, path: Path, url: str, problem: str, tag: str, in_article: bool) -> Finding:
+    def finding(self, path: Path, url: str, problem: str, tag: str, in_article: bool) -> Problem:
         built = f"site/{self.site.relative(path)}"
         if in_article:
             source, line = self.source_of(path, url)
@@ -92,7 +92,7 @@ class _Checker:
             fix = ("This link is made by the theme, the language switcher or a hook: check mkdocs.yml "
                    "(nav, languages), overrides/ and scripts/build/hooks.py.")
         return error("links", f"the link {url} (<{tag}> in {built}) {problem}.", fix,
-                     path=source or built, line=line, language=self.site.language_of(path))
+                     file=source or built, line=line, language=self.site.language_of(path))
 
     def source_of(self, path: Path, url: str) -> tuple[str, int | None]:
         """The Markdown file a built page came from, and the line that holds the link, if found."""
@@ -130,7 +130,7 @@ def ids_of(file: Path) -> frozenset[str]:
     return frozenset(re.findall(r'\b(?:id|name)="([^"]+)"', text))
 
 
-def _sitemap(site: BuiltSite, checker: _Checker) -> list[Finding]:
+def _sitemap(site: BuiltSite, checker: _Checker) -> list[Problem]:
     sitemap = site.site_dir / "sitemap.xml"
     if not sitemap.is_file():
         return []
@@ -142,9 +142,9 @@ def _sitemap(site: BuiltSite, checker: _Checker) -> list[Finding]:
             if not url.startswith(checker.site_url):
                 findings.append(error("links", f"sitemap.xml lists {url}, which is not under site_url {checker.site_url}.",
                                       "Set site_url (or SITE_URL) to the address the site is served from.",
-                                      path="site/sitemap.xml", line=number))
+                                      file="site/sitemap.xml", line=number))
             elif checker.problem(url, "/sitemap.xml"):
                 findings.append(error("links", f"sitemap.xml lists {url}, which does not exist in the built site.",
                                       "Rebuild the site; if it persists, report it (the sitemap comes from the i18n plugin).",
-                                      path="site/sitemap.xml", line=number))
+                                      file="site/sitemap.xml", line=number))
     return findings

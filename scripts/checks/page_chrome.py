@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scripts.checks.built_site import BuiltSite
-from scripts.checks.findings import Finding, error
+from scripts.problems import Problem, error
 
 REQUIRED = {
     "aside.disclaimer": ("the medical disclaimer is missing",
@@ -17,7 +17,7 @@ REQUIRED = {
 }
 
 
-def run(site: BuiltSite) -> list[Finding]:
+def run(site: BuiltSite) -> list[Problem]:
     findings = []
     for path in site.html_files:
         if not site.is_content_page(path):
@@ -27,5 +27,5 @@ def run(site: BuiltSite) -> list[Finding]:
             node = tree.css_first(selector)
             if node is None or not node.text(strip=True):
                 findings.append(error("page-chrome", message + ".", fix,
-                                      path=f"site/{site.relative(path)}", language=site.language_of(path)))
+                                      file=f"site/{site.relative(path)}", language=site.language_of(path)))
     return findings

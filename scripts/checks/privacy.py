@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from scripts.sources.allowlist import FETCHED_LINK_RELS
 from scripts.checks.built_site import BuiltSite
-from scripts.checks.findings import Finding, error
+from scripts.problems import Problem, error
 
 # Elements whose URL the browser fetches by itself when the page loads.
 FETCHED = {
@@ -34,7 +34,7 @@ def _css_loads_other_host(css: str) -> bool:
                                                  'url("//', "@importhttp", "@import'http", '@import"http'))
 
 
-def run(site: BuiltSite) -> list[Finding]:
+def run(site: BuiltSite) -> list[Problem]:
     findings = []
     for path in site.html_files:
         tree = site.tree(path)
@@ -65,7 +65,7 @@ def run(site: BuiltSite) -> list[Finding]:
     return findings
 
 
-def _finding(site: BuiltSite, path, what: str) -> Finding:
+def _finding(site: BuiltSite, path, what: str) -> Problem:
     return error("privacy", f"{what}: a request to another host, which tells that host who reads the page.",
                  "Ship the file with the site (under docs/assets/) or remove it; for fonts keep `font: false`.",
-                 path=f"site/{site.relative(path)}", language=site.language_of(path))
+                 file=f"site/{site.relative(path)}", language=site.language_of(path))

@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from scripts.checks.built_site import BuiltSite
 from scripts.checks.completeness import TEMPLATE_PARTS, page_html_path
-from scripts.checks.findings import Finding, error
+from scripts.problems import Problem, error
 
 NAME_LIST_MAX_WORDS = 3
 
@@ -57,7 +57,7 @@ def score(text: str, language: str, formula: str) -> float:
     return float(function(text, 1) if formula == "wiener_sachtextformel" else function(text))
 
 
-def run(site: BuiltSite) -> list[Finding]:
+def run(site: BuiltSite) -> list[Problem]:
     settings = site.options.readability
     skip_sections = settings.skip_sections
     skip_pages = set(settings.skip_pages)
@@ -79,6 +79,6 @@ def run(site: BuiltSite) -> list[Finding]:
                     "readability",
                     f"{rule.formula} is {value:.1f} on this page; it must be {limit} (mkdocs.yml, extra.checks.readability).",
                     "Use shorter sentences and everyday words; explain medical terms in a few plain words.",
-                    path=f"docs/{language}/{page}", language=language))
+                    file=f"docs/{language}/{page}", language=language))
     return findings
 

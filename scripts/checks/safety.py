@@ -9,10 +9,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from scripts.checks.built_site import BuiltSite
-from scripts.checks.findings import Finding, error
+from scripts.problems import Problem, error
 
 
-def run(site: BuiltSite) -> list[Finding]:
+def run(site: BuiltSite) -> list[Problem]:
     findings = []
     site_host = urlsplit(site.site_url).netloc
     for path in site.html_files:
@@ -24,5 +24,5 @@ def run(site: BuiltSite) -> list[Finding]:
                     findings.append(error(
                         "safety", f"the external link {node.attributes['href']} has no rel=\"noopener\".",
                         "Keep scripts/build/hooks.py's external-link step (it adds rel=\"noopener noreferrer\").",
-                        path=f"site/{site.relative(path)}", language=site.language_of(path)))
+                        file=f"site/{site.relative(path)}", language=site.language_of(path)))
     return findings

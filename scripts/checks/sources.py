@@ -15,11 +15,11 @@ from pathlib import Path
 from functools import lru_cache
 
 from scripts.sources import allowlist, page_meta, strings as site_strings
-from scripts.checks.findings import Finding, error
+from scripts.problems import Problem, error
 from scripts.config.site import ROOT, SiteConfig
 
 
-def check_file(path: Path, root: Path = ROOT) -> list[Finding]:
+def check_file(path: Path, root: Path = ROOT) -> list[Problem]:
     try:
         relative = path.resolve().relative_to(root).as_posix()
     except ValueError:
@@ -30,19 +30,19 @@ def check_file(path: Path, root: Path = ROOT) -> list[Finding]:
             site_strings.load(language, path.parent.parent)
         except site_strings.StringsError as problem:
             return [error("strings", str(problem).split(": ", 1)[-1], "See docs/en/strings.yml for every key.",
-                          path=relative, language=language)]
+                          file=relative, language=language)]
         return []
     if path.suffix != ".md":
         return []
     try:
         text = page_meta.read_source(path)
     except page_meta.SourceError as problem:
-        return [error("source", str(problem).split(": ", 2)[-1], "Save the file as UTF-8.", path=relative,
+        return [error("source", str(problem).split(": ", 2)[-1], "Save the file as UTF-8.", file=relative,
                       language=language)]
-    findings = [error("front-matter", p.message, "See the README: Edit a page.", path=relative, line=p.line,
+    findings = [error("front-matter", p.message, "See the README: Edit a page.", file=relative, line=p.line,
                       language=language) for p in page_meta.validate(text, relative)]
     return findings + [error("safety", f"the page contains {v.found}, which pages may not contain.", v.fix,
-                             path=relative, line=line, language=language)
+                             file=relative, line=line, language=language)
                        for line, v in allowlist.markdown_violations(_mkdocs_config(root), text)]
 
 
