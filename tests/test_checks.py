@@ -57,7 +57,7 @@ def one(findings, check):
 def test_clean_site_passes_every_check(built_site):
     findings = run_checks(load_site(built_site, ROOT / "mkdocs.yml"))
     assert [str(f) for f in findings if f.severity == "error"] == []
-    assert set(CHECKS) == {"completeness", "facts", "freshness", "front-matter", "links", "page-chrome",
+    assert set(CHECKS) == {"completeness", "facts", "freshness", "links", "page-chrome",
                            "privacy", "readability", "safety"}
 
 
@@ -168,21 +168,6 @@ def test_external_link_without_noopener_is_reported(broken):
     assert "has no rel=\"noopener\"" in finding.message and finding.file == "site/about/index.html"
 
 
-def test_bad_yaml_front_matter_is_reported_with_its_line(broken):
-    broken.edit("docs/de/causes.md", "\ndescription: ", '\ndescription: "unclosed ')
-    finding = one(broken.findings(["front-matter"]), "front-matter")
-    assert finding.file == "docs/de/causes.md" and finding.line and "not valid YAML" in finding.message
-
-
-def test_invalid_date_is_reported(broken):
-    text = (broken.root / "docs/zh/living-well.md").read_text()
-    old = re.search(r"^review_due: .*$", text, re.M).group(0)
-    broken.edit("docs/zh/living-well.md", old, "review_due: 2027-02-30")
-    finding = one(broken.findings(["front-matter"]), "front-matter")
-    assert "'review_due: 2027-02-30' is not a valid date" in finding.message
-    assert finding.line == text.splitlines().index(old) + 1
-
-
 def test_overdue_review_is_an_error(broken):
     text = (broken.root / "docs/en/treatment.md").read_text()
     old = re.search(r"^review_due: .*$", text, re.M).group(0)
@@ -217,12 +202,6 @@ def test_hard_english_fails_the_reading_level(broken):
     finding = one(broken.findings(["readability"]), "readability")
     assert finding.file == "docs/en/causes.md" and "flesch_kincaid_grade is" in finding.message
     assert "must be at most 8" in finding.message
-
-
-def test_unknown_translation_state_is_reported_by_the_checks_too(broken):
-    broken.edit("docs/ar/causes.md", "translation: machine", "translation: done")
-    finding = one(broken.findings(["front-matter"]), "front-matter")
-    assert finding.file == "docs/ar/causes.md" and "'translation: done' is not a known value" in finding.message
 
 
 def test_a_fact_naming_a_page_the_site_does_not_have_is_reported_with_its_line(broken):

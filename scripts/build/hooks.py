@@ -23,18 +23,18 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts.sources import allowlist, page_meta, strings as site_strings  # noqa: E402
+from scripts.sources import allowlist, page_meta  # noqa: E402
 from scripts.build.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
 from scripts.build.css_minify import minify_site_css  # noqa: E402
 from scripts.build.external_link_attributes import safe_external_links  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
 from scripts.handout.links import download_links, handout_title  # noqa: E402
 from scripts.build.html_whitespace import strip_indentation  # noqa: E402
-from scripts.build.material_workarounds import WorkaroundError, stop_alternate_sitemap_requests  # noqa: E402
+from scripts.build.material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
 from scripts.build.review import review_context  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
-from scripts.build.site_build import SetupError, SiteBuild  # noqa: E402
-from scripts.config.options import OptionsError  # noqa: E402
+from scripts.build.site_build import SiteBuild  # noqa: E402
+from scripts.problems import ProblemError  # noqa: E402
 from scripts.build.templates import render_partial  # noqa: E402
 from scripts.translations.notices import languages_page_table, notice_context  # noqa: E402
 from scripts.translations.state import page_state  # noqa: E402
@@ -51,10 +51,15 @@ def _content_errors(event):
     def wrapper(*args, **kwargs):
         try:
             return event(*args, **kwargs)
-        except (page_meta.SourceError, site_strings.StringsError, SetupError, OptionsError,
-                WorkaroundError) as error:
+        except ProblemError as error:
             raise PluginError(str(error)) from None
     return wrapper
+
+
+def _report(problems) -> None:
+    """Problems found while the build runs: warnings, which --strict turns into a failed build."""
+    for problem in problems:
+        log.warning(str(problem))
 
 
 def _language(config) -> str:
@@ -103,8 +108,7 @@ def on_page_read_source(page, config):
 @_content_errors
 def on_page_markdown(markdown, page, config, files):
     source = _build.source(page.file.abs_src_path)
-    for problem in page_meta.validate(source, f"docs/{page.file.src_uri}"):
-        log.warning(str(problem))  # --strict turns these into a failed build
+    _report(page_meta.validate(source, f"docs/{page.file.src_uri}"))
     if STATUS_MARKER in markdown:
         language = _language(config)
         markdown = markdown.replace(STATUS_MARKER,
@@ -115,9 +119,8 @@ def on_page_markdown(markdown, page, config, files):
 @_content_errors
 def on_page_content(html, page, config, files):
     source = _build.source(page.file.abs_src_path)
-    messages, html = allowlist.content_messages(html, source, f"docs/{page.file.src_uri}")
-    for message in messages:
-        log.warning(message)   # fails the strict build; a preview shows the cleaned page
+    problems, html = allowlist.content_problems(html, source, f"docs/{page.file.src_uri}")
+    _report(problems)   # fails the strict build; a preview shows the cleaned page
     return _with_handout_links(html, page, config)
 
 
@@ -156,8 +159,7 @@ def _translation_notice(page, language: str, strings) -> dict | None:
         return {"fallback": True, "language": language, "language_name": _build.language_name(language),
                 "direction": "rtl" if language in site.rtl_languages else "ltr"}
     state = page_state(site.root, site.docs_dir, site.source_language, language, page.file.norm_src_uri)
-    for line, message in state.problems:
-        log.warning(f"docs/{language}/{page.file.norm_src_uri}:{line}: {message}")
+    _report(state.problems)
     english = page.file.alternates.get(site.source_language)
     english_url = get_relative_url(english.url, page.url) if english else get_relative_url("", page.url)
     return notice_context(state, strings, english_url)
@@ -173,8 +175,7 @@ def on_template_context(context, template_name, config):
 @_content_errors
 def on_post_page(output, page, config):
     site, language = _build.site, _language(config)
-    for message in allowlist.page_messages(output, f"docs/{page.file.src_uri}", page.url):
-        log.warning(message)
+    _report(allowlist.page_problems(output, f"docs/{page.file.src_uri}", page.url))
     output = absolute_alternates(output, page.canonical_url, site.source_language)
     output = safe_external_links(output, site.site_url)
     if page.file.locale != language:
@@ -186,8 +187,7 @@ def on_post_page(output, page, config):
 @_content_errors
 def on_post_template(output_content, template_name, config):
     # 404.html and other static templates: same checks, same rule for links to other sites.
-    for message in allowlist.page_messages(output_content, f"overrides/{template_name}", template_name):
-        log.warning(message)
+    _report(allowlist.page_problems(output_content, f"overrides/{template_name}", template_name))
     return safe_external_links(output_content, _build.site.site_url)
 
 

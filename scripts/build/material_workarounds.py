@@ -13,22 +13,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scripts.problems import Problem, ProblemError
+
 SELECTOR = 'M("link[rel=alternate]")'
 PATCHED = 'M("link[rel=alternate][data-md-sitemap]")'
 
 
-class WorkaroundError(Exception):
-    pass
+class WorkaroundError(ProblemError):
+    """A patch of Material no longer applies: the theme changed, the patch must be looked at."""
+
+
+def _problem(message: str, fix: str) -> WorkaroundError:
+    return WorkaroundError(Problem("material-workaround", message, fix, file="scripts/build/material_workarounds.py"))
 
 
 def stop_alternate_sitemap_requests(site_dir: Path) -> None:
     bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
     if len(bundles) != 1:
-        raise WorkaroundError(f"expected one Material bundle in {site_dir}/assets/javascripts, found {len(bundles)}.")
+        raise _problem(f"expected one Material bundle in {site_dir}/assets/javascripts, found {len(bundles)}.",
+                       "Check that Material is installed as pinned in requirements.lock.")
     text = bundles[0].read_text(encoding="utf-8")
     if text.count(SELECTOR) != 1:
-        raise WorkaroundError(
-            f"Material's {bundles[0].name} no longer contains {SELECTOR} exactly once: its code changed. "
-            "Check whether mkdocs-material issue #6582 is fixed, then update or remove "
-            "scripts/build/material_workarounds.py.")
+        raise _problem(f"Material's {bundles[0].name} no longer contains {SELECTOR} exactly once: its code changed.",
+                       "Check whether mkdocs-material issue #6582 is fixed, then update or remove "
+                       "scripts/build/material_workarounds.py.")
     bundles[0].write_text(text.replace(SELECTOR, PATCHED), encoding="utf-8")

@@ -11,13 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scripts.problems import Problem, ProblemError
 from scripts.sources import page_meta, strings as site_strings
 from scripts.config.site import SiteConfig
 from scripts.config.options import SiteOptions, site_options
 
 
-class SetupError(ValueError):
-    """mkdocs.yml or the environment cannot make a site: the message says what to change."""
+class SetupError(ProblemError):
+    """mkdocs.yml or the environment cannot make a site: the problem says what to change."""
+
+
+def _setup_problem(message: str, fix: str) -> SetupError:
+    return SetupError(Problem("setup", message, fix, file="mkdocs.yml"))
 
 
 @dataclass
@@ -58,9 +63,9 @@ class SiteBuild:
 def check_site_url(site_url: str) -> None:
     url = urlsplit(site_url)
     if url.scheme != "https" and url.hostname not in ("127.0.0.1", "localhost", "::1"):
-        raise SetupError(f"site_url is '{site_url}'. A published site must use https:// (GitHub Pages "
-                         "does): set SITE_URL=https://… or site_url in mkdocs.yml. Only a local preview "
-                         "(127.0.0.1 or localhost) may use http://.")
+        raise _setup_problem(f"site_url is '{site_url}'. A published site must use https:// (GitHub Pages does).",
+                             "Set SITE_URL=https://… or site_url in mkdocs.yml. Only a local preview "
+                             "(127.0.0.1 or localhost) may use http://.")
 
 
 def check_languages(codes: list[str]) -> None:
@@ -69,8 +74,8 @@ def check_languages(codes: list[str]) -> None:
     seen = set()
     for code in codes:
         if code in seen:
-            raise SetupError(f"mkdocs.yml: the language '{code}' is listed twice under plugins: i18n: "
-                             "languages. Keep one entry per language.")
+            raise _setup_problem(f"the language '{code}' is listed twice under plugins: i18n: languages.",
+                                 "Keep one entry per language.")
         seen.add(code)
         try:
             Locale.parse(code)
@@ -78,14 +83,14 @@ def check_languages(codes: list[str]) -> None:
         except (ValueError, UnknownLocaleError):
             plain = False
         if not plain:
-            raise SetupError(f"mkdocs.yml: '{code}' is not a language code the site can use. Write a plain "
-                             "lower-case code such as pt or zh (not pt-BR or pt_BR), and name its folder "
-                             "docs/<code>/.")
+            raise _setup_problem(f"'{code}' is not a language code the site can use.",
+                                 "Write a plain lower-case code such as pt or zh (not pt-BR or pt_BR), and "
+                                 "name its folder docs/<code>/.")
 
 
 def check_feedback_email(email: str, site_url: str) -> None:
     host = urlsplit(site_url).hostname or ""
     if email.endswith(("@example.org", "@example.com")) and not host.startswith(("example.", "127.", "localhost")):
-        raise SetupError(f"mkdocs.yml: extra.feedback_email is still '{email}', but the site is published at "
-                         f"{site_url}. Set FEEDBACK_EMAIL (a repository variable in GitHub) to your group's "
-                         "own address, so that readers' messages reach someone.")
+        raise _setup_problem(f"extra.feedback_email is still '{email}', but the site is published at {site_url}.",
+                             "Set FEEDBACK_EMAIL (a repository variable in GitHub) to your group's own "
+                             "address, so that readers' messages reach someone.")

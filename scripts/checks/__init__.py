@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from scripts.checks import (completeness, facts, freshness, front_matter, links, page_chrome, privacy,
-                            readability, safety)
+from scripts.checks import completeness, facts, freshness, links, page_chrome, privacy, readability, safety
 from scripts.checks.built_site import BuiltSite
 from scripts.problems import Problem
 from scripts.config.site import SiteConfig
@@ -19,7 +18,6 @@ CHECKS = {
     "completeness": completeness.run,
     "facts": facts.run,
     "freshness": freshness.run,
-    "front-matter": front_matter.run,
     "links": links.run,
     "page-chrome": page_chrome.run,
     "privacy": privacy.run,

@@ -2,21 +2,22 @@
 
     python -m scripts.checks.sources docs/es/symptoms.md docs/es/strings.yml
 
-Checks front matter, raw HTML and http:// links in pages, and that a strings.yml file
-parses and has every key English has. Exit code 1 on any error.
+The same rules the build applies to what volunteers write, from the same modules: front matter
+and translation fields (scripts/sources/page_meta.py), what a page may contain
+(scripts/sources/allowlist.py) and strings files (scripts/sources/strings.py). Exit code 1 on
+any error.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from functools import lru_cache
 from pathlib import Path
 
-from functools import lru_cache
-
-from scripts.sources import allowlist, page_meta, strings as site_strings
-from scripts.problems import Problem, error
 from scripts.config.site import ROOT, SiteConfig
+from scripts.problems import Problem, ProblemError, errors, report_text
+from scripts.sources import allowlist, page_meta, strings as site_strings
 
 
 def check_file(path: Path, root: Path = ROOT) -> list[Problem]:
@@ -24,43 +25,39 @@ def check_file(path: Path, root: Path = ROOT) -> list[Problem]:
         relative = path.resolve().relative_to(root).as_posix()
     except ValueError:
         relative = str(path)
-    language = relative.split("/")[1] if relative.startswith("docs/") and relative.count("/") >= 2 else ""
-    if path.name == "strings.yml" and language:
-        try:
-            site_strings.load(language, path.parent.parent)
-        except site_strings.StringsError as problem:
-            return [error("strings", str(problem).split(": ", 1)[-1], "See docs/en/strings.yml for every key.",
-                          file=relative, language=language)]
-        return []
-    if path.suffix != ".md":
-        return []
+    language = page_meta.language_of(relative)
     try:
+        if path.name == "strings.yml" and language:
+            site_strings.load(language, path.parent.parent)
+            return []
+        if path.suffix != ".md":
+            return []
         text = page_meta.read_source(path)
-    except page_meta.SourceError as problem:
-        return [error("source", str(problem).split(": ", 2)[-1], "Save the file as UTF-8.", file=relative,
-                      language=language)]
-    findings = [error("front-matter", p.message, "See the README: Edit a page.", file=relative, line=p.line,
-                      language=language) for p in page_meta.validate(text, relative)]
-    return findings + [error("safety", f"the page contains {v.found}, which pages may not contain.", v.fix,
-                             file=relative, line=line, language=language)
-                       for line, v in allowlist.markdown_violations(_mkdocs_config(root), text)]
+    except ProblemError as error:
+        return error.problems
+    problems = page_meta.validate(text, relative)
+    if language and language != _site(root).source_language:
+        meta, broken = page_meta.read_front_matter(text, relative)
+        if not broken:
+            problems += page_meta.translation_problems(meta, text, relative)
+    return problems + allowlist.markdown_problems(_site(root).mkdocs, text, relative)
 
 
 @lru_cache(maxsize=4)
-def _mkdocs_config(root: Path):
-    # The project's own Markdown extensions, from mkdocs.yml (the copy being checked, else ours).
+def _site(root: Path) -> SiteConfig:
+    # The project's own languages and Markdown extensions, from mkdocs.yml (the copy being checked, else ours).
     config_file = root / "mkdocs.yml"
-    return SiteConfig(config_file if config_file.is_file() else ROOT / "mkdocs.yml").mkdocs
+    return SiteConfig(config_file if config_file.is_file() else ROOT / "mkdocs.yml")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.checks.sources", description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    findings = [finding for file in args.files if file.is_file() for finding in check_file(file)]
-    for finding in findings:
-        print(finding)
-    return 1 if findings else 0
+    problems = [problem for file in args.files if file.is_file() for problem in check_file(file)]
+    if problems:
+        print(report_text(problems))
+    return 1 if errors(problems) else 0
 
 
 if __name__ == "__main__":

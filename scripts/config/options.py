@@ -26,6 +26,8 @@ import re
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from scripts.problems import Problem, ProblemError
+
 PAPERS = ("a4", "letter")
 READABILITY_FORMULAS = ("flesch_kincaid_grade", "fernandez_huerta", "flesch_reading_ease",
                         "wiener_sachtextformel")
@@ -34,8 +36,8 @@ THEME_KEYS = ("alternate", "analytics", "annotate", "consent", "generator", "hom
               "status", "tags", "version")
 
 
-class OptionsError(ValueError):
-    """mkdocs.yml's extra: settings are wrong; the message names the key and what it may be."""
+class OptionsError(ProblemError):
+    """mkdocs.yml's extra: settings are wrong; each problem names the key and what it may be."""
 
 
 class Switch(c.BaseConfigOption[bool]):
@@ -110,7 +112,7 @@ def site_options(extra: dict, config_file: str = "mkdocs.yml") -> SiteOptions:
     """extra: of mkdocs.yml as typed options, or an OptionsError naming every wrong key."""
     # (a deep copy: validation replaces nested dicts in place, and mkdocs.yml is read again per language)
     ours = copy.deepcopy({key: value for key, value in dict(extra).items() if key not in THEME_KEYS})
-    problems = _unknown_keys(ours, SiteOptions, "extra")
+    problems = _unknown_keys(ours, SiteOptions, "extra", config_file)
     options = SiteOptions(config_file_path=config_file)
     options.load_dict(ours)
     errors, _warnings = options.validate()   # unknown keys are reported above, with their path
@@ -118,16 +120,16 @@ def site_options(extra: dict, config_file: str = "mkdocs.yml") -> SiteOptions:
         path, message = f"extra.{key}", str(error)
         while (nested := SUB_OPTION.match(message)):
             path, message = f"{path}.{nested.group(1)}", message[nested.end():]
-        problems.append(f"{path}: {message}")
+        problems.append(Problem("options", f"{path}: {message}", "", file=config_file))
     if problems:
-        raise OptionsError(f"{config_file}: " + "\n".join(problems))
+        raise OptionsError(problems)
     return options
 
 
 SUB_OPTION = re.compile(r"Sub-option '([^']+)': ")
 
 
-def _unknown_keys(data, config: type[base.Config], path: str) -> list[str]:
+def _unknown_keys(data, config: type[base.Config], path: str, config_file: str) -> list[Problem]:
     if not isinstance(data, dict):
         return []
     schema = dict(config._schema)
@@ -136,10 +138,12 @@ def _unknown_keys(data, config: type[base.Config], path: str) -> list[str]:
         option = schema.get(key)
         if option is None:
             allowed = list(schema) + (list(THEME_KEYS) if config is SiteOptions else [])
-            problems.append(f"{path}.{key}: unknown setting. The settings here are: {', '.join(allowed)}.")
+            problems.append(Problem("options", f"{path}.{key}: unknown setting.",
+                                    f"The settings here are: {', '.join(allowed)}.", file=config_file))
         elif isinstance(option, c.SubConfig):
-            problems += _unknown_keys(value, option.config_class, f"{path}.{key}")
+            problems += _unknown_keys(value, option.config_class, f"{path}.{key}", config_file)
         elif isinstance(option, c.DictOfItems) and isinstance(option.option_type, c.SubConfig) and isinstance(value, dict):
             for name, item in value.items():
-                problems += _unknown_keys(item, option.option_type.config_class, f"{path}.{key}.{name}")
+                problems += _unknown_keys(item, option.option_type.config_class, f"{path}.{key}.{name}",
+                                          config_file)
     return problems

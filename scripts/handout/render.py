@@ -57,9 +57,9 @@ def _markdown_to_html(config: SiteConfig, body: str, language: str, source: str,
                            extension_configs=config.mkdocs.mdx_configs)
     html = md.convert(body)
     # The same allow-list, and the same messages, as the web page: the PDF is published too.
-    messages, _ = allowlist.content_messages(html, source, path)
-    if messages:
-        raise HandoutError("\n".join(messages))
+    problems, _ = allowlist.content_problems(html, source, path)
+    if problems:
+        raise HandoutError("\n".join(map(str, problems)))
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, flags=re.DOTALL)
     title = re.sub(r"<[^>]+>", "", heading.group(1)).strip() if heading else ""
     if heading:

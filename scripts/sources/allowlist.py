@@ -23,6 +23,9 @@ from urllib.parse import urlsplit
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
+from scripts.problems import Problem
+from scripts.sources.page_meta import language_of
+
 # --------------------------------------------------------------------------------------------
 # Content: tags, attributes, classes and URL schemes a page's Markdown may produce
 # --------------------------------------------------------------------------------------------
@@ -211,37 +214,39 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def markdown_violations(mkdocs_config, source: str) -> list[tuple[int, Violation]]:
+def markdown_problems(mkdocs_config, source: str, source_path: str) -> list[Problem]:
     """The allow-list applied to a Markdown page without building the site (pre-commit, PDFs):
-    rendered with the site's own Markdown extensions, each violation with its source line."""
+    rendered with the site's own Markdown extensions, each problem at its source line."""
     import markdown
     from mkdocs.utils.meta import get_data
 
     body, _ = get_data(source)
     html = markdown.Markdown(extensions=mkdocs_config.markdown_extensions,
                              extension_configs=mkdocs_config.mdx_configs).convert(body)
-    violations, _ = content_violations(html)
-    return [(source_line(source, violation.needle), violation) for violation in violations]
+    return content_problems(html, source, source_path)[0]
 
 
-def content_messages(html: str, source: str, source_path: str) -> tuple[list[str], str]:
-    """Build warnings for a page's content ('file:line: what … fix'), and the cleaned content."""
+def content_problems(html: str, source: str, source_path: str) -> tuple[list[Problem], str]:
+    """What a page's content may not contain, each at its line in the Markdown, and the cleaned content."""
     violations, cleaned = content_violations(html)
-    return [f"{source_path}:{source_line(source, v.needle)}: the page contains {v.found}, which pages may "
-            f"not contain. {v.fix}" for v in violations], cleaned
+    return [Problem("content", f"the page contains {v.found}, which pages may not contain.", v.fix,
+                    file=source_path, line=source_line(source, v.needle), language=language_of(source_path))
+            for v in violations], cleaned
 
 
-def page_messages(page_html: str, source_path: str, url: str) -> list[str]:
-    """Build warnings for a whole built page: the theme's markup and duplicate ids."""
-    messages = [f"{source_path} (built as /{url}): the page contains {problem}. Content cannot add this, so "
-                "it comes from overrides/ or from the theme: if you changed overrides/ or upgraded Material, "
-                "read the new markup and update scripts/sources/allowlist.py only if it is safe."
-                for problem in theme_violations(page_html)]
-    messages += [f"{source_path}: the id '{duplicate}' is used more than once on the page, so links to "
-                 f"#{duplicate} go to the wrong place. Give each heading its own {{ #id }} (and do not use "
-                 "the ids of the site's own parts, such as disclaimer-title)."
+def page_problems(page_html: str, source_path: str, url: str) -> list[Problem]:
+    """What a whole built page may not contain: markup the theme is not known to write, duplicate ids."""
+    problems = [Problem("theme", f"the page (built as /{url}) contains {found}. Content cannot add this, so it "
+                                 "comes from overrides/ or from the theme.",
+                        "If you changed overrides/ or upgraded Material, read the new markup and update "
+                        "scripts/sources/allowlist.py only if it is safe.", file=source_path)
+                for found in theme_violations(page_html)]
+    problems += [Problem("ids", f"the id '{duplicate}' is used more than once on the page, so links to "
+                                f"#{duplicate} go to the wrong place.",
+                         "Give each heading its own { #id } (and do not use the ids of the site's own parts, "
+                         "such as disclaimer-title).", file=source_path, language=language_of(source_path))
                  for duplicate in duplicate_ids(page_html)]
-    return messages
+    return problems
 
 
 def source_line(source: str, needle: str) -> int:

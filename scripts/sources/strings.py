@@ -18,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts.sources.page_meta import fingerprint
+from scripts.problems import Problem, ProblemError
+from scripts.sources.page_meta import fingerprint, language_of
 
 DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
 SOURCE_LANGUAGE = "en"
@@ -26,8 +27,13 @@ PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&[a-zA-Z#][a-zA-Z0-9]*;")
 
 
-class StringsError(Exception):
+class StringsError(ProblemError):
     """A strings file is missing, broken, or differs from English in its keys or placeholders."""
+
+
+def _problem(path: str, line: int | None, message: str, fix: str) -> StringsError:
+    language = language_of(path)
+    return StringsError(Problem("strings", message, fix, file=path, line=line, language=language))
 
 
 def load(language: str, docs_dir: Path = DOCS_DIR) -> dict[str, str]:
@@ -44,21 +50,22 @@ def _load(language: str, docs_dir: Path, _fingerprints) -> dict[str, str]:
         english, _ = read(docs_dir / SOURCE_LANGUAGE / "strings.yml", SOURCE_LANGUAGE)
         missing = sorted(set(english) - set(data))
         if missing:
-            raise StringsError(f"{path}: no text for {', '.join(missing)}. Copy those keys from "
-                               f"docs/{SOURCE_LANGUAGE}/strings.yml and translate them.")
+            raise _problem(path, None, f"no text for {', '.join(missing)}.",
+                           f"Copy those keys from docs/{SOURCE_LANGUAGE}/strings.yml and translate them.")
         for key, value in data.items():
             if key not in english:
-                raise StringsError(f"{path}:{lines[key]}: '{key}' is not a key of docs/{SOURCE_LANGUAGE}/"
-                                   "strings.yml, so the site never shows it. Check its spelling against the "
-                                   "English file, or remove the line.")
+                raise _problem(path, lines[key], f"'{key}' is not a key of docs/{SOURCE_LANGUAGE}/strings.yml, so "
+                               "the site never shows it.",
+                               "Check its spelling against the English file, or remove the line.")
             want, got = _placeholders(english[key]), _placeholders(value)
             if want != got:
-                raise StringsError(
-                    f"{path}:{lines[key]}: '{key}' must contain "
+                raise _problem(
+                    path, lines[key],
+                    f"'{key}' must contain "
                     + (", ".join("{" + name + "}" for name in sorted(want)) or "no {placeholder}")
                     + " exactly as in English"
                     + (f", but has {', '.join('{' + name + '}' for name in sorted(got))}" if got else ", but has none")
-                    + ". Keep the words in braces untranslated: the build fills them in.")
+                    + ".", "Keep the words in braces untranslated: the build fills them in.")
     return data
 
 
@@ -76,32 +83,32 @@ def read(file: Path, language: str) -> tuple[dict[str, str], dict[str, int]]:
     """The strings of one file and the line of each key, or a StringsError that says what to fix."""
     path = _shown(file)
     if not file.is_file():
-        raise StringsError(f"{path}: missing. Copy docs/{SOURCE_LANGUAGE}/strings.yml there "
-                           "and translate the text after each key.")
+        raise _problem(path, None, "the file is missing.",
+                       f"Copy docs/{SOURCE_LANGUAGE}/strings.yml there and translate the text after each key.")
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         line = file.read_bytes()[:error.start].count(b"\n") + 1
-        raise StringsError(f"{path}:{line}: not UTF-8 text. Save the file as UTF-8 in your editor.") from None
+        raise _problem(path, line, "not UTF-8 text.", "Save the file as UTF-8 in your editor.") from None
     try:
         root = yaml.compose(text)
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise StringsError(f"{path}{line}: not valid YAML ({getattr(error, 'problem', error)}). "
-                           "Each line is 'key: text'; put text containing ': ' in double quotes.") from None
+        raise _problem(path, mark.line + 1 if mark else None, f"not valid YAML ({getattr(error, 'problem', error)}).",
+                       "Each line is 'key: text'; put text containing ': ' in double quotes.") from None
     if not isinstance(data, dict):
-        raise StringsError(f"{path}:1: must be 'key: text' lines, like docs/{SOURCE_LANGUAGE}/strings.yml.")
+        raise _problem(path, 1, "the file is not a list of 'key: text' lines.",
+                       f"Write one 'key: text' per line, like docs/{SOURCE_LANGUAGE}/strings.yml.")
     lines = {str(key.value): key.start_mark.line + 1 for key, _ in (root.value if root is not None else [])}
     strings = {}
     for key, value in data.items():
         line = lines.get(str(key), 1)
         if not isinstance(value, str) or not value.strip():
-            raise StringsError(f"{path}:{line}: '{key}' has no text. Write the words after '{key}: ' "
-                               "(in double quotes if they contain ': ').")
+            raise _problem(path, line, f"'{key}' has no text.",
+                           f"Write the words after '{key}: ' (in double quotes if they contain ': ').")
         if MARKUP.search(value):
-            raise StringsError(f"{path}:{line}: '{key}' contains HTML ({MARKUP.search(value).group(0)}…). "
-                               "These words are shown as plain text: write them without tags or entities.")
+            raise _problem(path, line, f"'{key}' contains HTML ({MARKUP.search(value).group(0)}…).",
+                           "These words are shown as plain text: write them without tags or entities.")
         strings[str(key)] = value.strip()
     return strings, lines

@@ -29,7 +29,7 @@ def cmd_status(config: SiteConfig, args) -> int:
             "outdated": s.outdated, "recorded_hash": s.recorded_hash, "english_hash": s.current_hash,
             "english_changed_on": s.english_changed_on.isoformat() if s.english_changed_on else None,
             "reviewer": s.reviewer, "reviewed_on": s.reviewed_on.isoformat() if s.reviewed_on else None,
-            "problems": [f"{s.path.relative_to(config.root)}:{line}: {msg}" for line, msg in s.problems],
+            "problems": [problem.as_dict() for problem in s.problems],
         } for s in states], indent=2, ensure_ascii=False))
         return 1 if any(s.problems for s in states) else 0
 
@@ -42,8 +42,8 @@ def cmd_status(config: SiteConfig, args) -> int:
     counts = {label: sum(s.status == label for s in states) for label in LABELS}
     print("\n" + ", ".join(f"{n} {LABELS[k]}" for k, n in counts.items()))
     for s in states:
-        for line, message in s.problems:
-            print(f"ERROR {s.path.relative_to(config.root)}:{line}: {message}")
+        for problem in s.problems:
+            print(f"{problem.severity.upper()} {problem}")
         if s.outdated:
             since = f" since {s.english_changed_on}" if s.english_changed_on else ""
             print(f"{s.language}/{s.page}: English changed{since}.")

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from scripts.sources.page_meta import as_date, fingerprint, is_placeholder, key_line, read_front_matter, read_source
+from scripts.problems import Problem
+from scripts.sources.page_meta import (HASH_LENGTH, KINDS, as_date, fingerprint, key_line, read_front_matter,
+                                          read_source, reviewer_problems, translation_problems)
 
-KINDS = ("machine", "reviewed")
-HASH_LENGTH = 12
 FRONT_MATTER = re.compile(r"^---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
 
@@ -84,7 +84,7 @@ class PageState:
     reviewed_on: dt.date | None = None
     english_changed_on: dt.date | None = None   # when English moved away from the recorded text
     translated_from: EnglishVersion | None = None
-    problems: list[tuple[int, str]] = field(default_factory=list)   # (line, message)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def outdated(self) -> bool:
@@ -121,32 +121,17 @@ def _page_state(root: Path, docs_dir: Path, source_language: str, language: str,
     text = read_source(path)
     meta, broken = read_front_matter(text, str(path))
     if broken:
-        return state  # reported by the front matter check
+        return state  # the build and the pre-commit hook report it (page_meta.validate)
     state.kind = str(meta.get("translation", "")).strip()
     state.recorded_hash = str(meta.get("source_hash", "")).strip()
-    if state.kind not in KINDS:
-        state.problems.append((key_line(text, "translation"),
-                               f"'translation: {state.kind}' is not a known value. Write 'translation: machine' "
-                               "for a machine translation, or 'translation: reviewed' once a person has checked it."))
+    relative = path.relative_to(root).as_posix()
+    state.problems += translation_problems(meta, text, relative, today)
     if state.kind == "reviewed":
         state.reviewer = str(meta.get("translation_reviewer", "")).strip()
         state.reviewed_on = as_date(meta.get("translation_reviewed_on"))
-        if is_placeholder(state.reviewer) or state.reviewed_on is None:
-            state.problems.append((key_line(text, "translation_reviewer" if "translation_reviewer" in meta
-                                            else "translation"),
-                                   "a reviewed translation needs the name of the person who checked it, "
-                                   f"'translation_reviewer: <their name>' (not '{state.reviewer}'), and "
-                                   "'translation_reviewed_on: YYYY-MM-DD'. Until then write 'translation: machine'."))
+        if reviewer_problems(meta, text, relative, today):
             state.kind, state.reviewer = "machine", ""   # never show "checked by TODO"
-        elif state.reviewed_on > (today or dt.date.today()):
-            state.problems.append((key_line(text, "translation_reviewed_on"),
-                                   f"translation_reviewed_on ({state.reviewed_on}) is in the future. Write the "
-                                   "day the translation was checked."))
-            state.kind, state.reviewer = "machine", ""
     if not re.fullmatch(rf"[0-9a-f]{{{HASH_LENGTH}}}", state.recorded_hash):
-        state.problems.append((key_line(text, "source_hash"),
-                               f"'source_hash: {state.recorded_hash}' is not a hash of the English page. "
-                               f"Run: python -m scripts.translations sync {language} {page}"))
         state.recorded_hash = ""
         return state
     if state.outdated:
@@ -167,10 +152,12 @@ def _find_english_change(root: Path, english_path: Path, state: PageState, today
         return
     if history:
         text = read_source(state.path)
-        state.problems.append((key_line(text, "source_hash"),
-                               f"'source_hash: {state.recorded_hash}' matches no version of {relative} in git "
-                               "history. Check the translation against the English page, then run: "
-                               f"python -m scripts.translations sync {state.language} {state.page}"))
+        state.problems.append(Problem(
+            "translation", f"'source_hash: {state.recorded_hash}' matches no version of {relative} in git history.",
+            "Check the translation against the English page, then run: "
+            f"python -m scripts.translations sync {state.language} {state.page}",
+            file=state.path.relative_to(root).as_posix(), line=key_line(text, "source_hash"),
+            language=state.language))
     state.english_changed_on = history[0].date if history and hashes[0] == state.current_hash else today
 
 
