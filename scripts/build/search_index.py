@@ -15,7 +15,8 @@ from pathlib import Path
 import material
 from mkdocs.utils import get_relative_url
 
-from scripts.config.site import SiteConfig, language_prefix, page_url
+from scripts.config.pages import language_prefix, page_url
+from scripts.config.site import SiteConfig
 
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
@@ -45,7 +46,7 @@ def compact(text: str) -> str:
 
 def untranslated_page_urls(site: SiteConfig) -> dict[str, set[str]]:
     """For each translation, the URLs of pages built from English because they are missing."""
-    return {code: {page_url(page) for page in site.pages if not (site.docs_dir / code / page).is_file()}
+    return {code: {page_url(page) for page in site.pages if not site.is_translated(code, page)}
             for code in site.translations}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from scripts.config import pages as page_paths
 from scripts.config.options import CheckOptions
 
 
@@ -43,6 +44,17 @@ class BuiltSite:
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.site_dir).as_posix()
+
+    def built_file(self, language: str, page: str) -> Path:
+        """site/<prefix><page>/index.html of a page in a language (scripts/config/pages.py)."""
+        return page_paths.built_file(self.site_dir, language, page, self.default_language)
+
+    def page_of(self, path: Path) -> tuple[str, str] | None:
+        """(language, page) that a built file was made from, or None (404.html, assets)."""
+        return page_paths.page_of_built(self.relative(path), self.languages, self.default_language)
+
+    def is_translated(self, language: str, page: str) -> bool:
+        return page_paths.is_translated(self.docs_dir, language, page)
 
     def language_of(self, path: Path) -> str:
         first = self.relative(path).split("/", 1)[0]

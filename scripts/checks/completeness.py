@@ -14,15 +14,10 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from scripts.checks.built_site import BuiltSite
 from scripts.problems import Problem, error
-from scripts.config.site import language_prefix, page_url
 
 # Parts of the article added by our templates, not by the page's Markdown.
 TEMPLATE_PARTS = (".translation-notice", ".review-line", ".disclaimer", ".handout-links", ".print-url",
                   "a.headerlink")
-
-
-def page_html_path(site: BuiltSite, language: str, page: str) -> Path:
-    return site.site_dir / f"{language_prefix(language, site.default_language)}{page_url(page)}index.html"
 
 
 def structure(site: BuiltSite, path: Path) -> dict:
@@ -74,7 +69,7 @@ def source_line(source: Path, needle: str) -> int | None:
 def run(site: BuiltSite) -> list[Problem]:
     pages = site.pages
     findings: list[Problem] = []
-    english = {page: structure(site, page_html_path(site, site.default_language, page)) for page in pages}
+    english = {page: structure(site, site.built_file(site.default_language, page)) for page in pages}
     for page, reference in english.items():
         for src, alt in reference.get("images", []):
             if not alt:
@@ -102,11 +97,11 @@ def _compare(site: BuiltSite, language: str, page: str, reference: dict) -> list
     source = site.docs_dir / language / page
     english_source = f"docs/{site.default_language}/{page}"
     where = {"file": _rel(site, source), "language": language}
-    if not source.is_file():
+    if not site.is_translated(language, page):
         return [error("completeness", f"the page {page} is missing in '{language}'.",
                       f"Translate {english_source} into {_rel(site, source)}, or copy it there and "
                       "mark it 'translation: machine' until it is translated.", **where)]
-    built = page_html_path(site, language, page)
+    built = site.built_file(language, page)
     if not built.is_file():
         return [error("completeness", f"{page} was not built for '{language}'.",
                       "Check that it is listed in nav: in mkdocs.yml and that the build has no warnings.", **where)]

@@ -13,7 +13,6 @@ from pathlib import Path
 import yaml
 
 from scripts.checks.built_site import BuiltSite
-from scripts.checks.completeness import page_html_path
 from scripts.problems import Problem, error
 
 MARKER = re.compile(r'data-fact="([^"]+)"')
@@ -67,7 +66,7 @@ def run(site: BuiltSite) -> list[Problem]:
     facts = [fact for fact in facts if fact["page"] in site.pages]
     for language in site.languages:
         for fact in facts:
-            built = page_html_path(site, language, fact["page"])
+            built = site.built_file(language, fact["page"])
             source = (site.docs_dir / language / fact["page"]).relative_to(site.docs_dir.parent).as_posix()
             if not built.is_file():
                 continue  # a missing page is reported by the completeness check

@@ -96,17 +96,11 @@ class _Checker:
 
     def source_of(self, path: Path, url: str) -> tuple[str, int | None]:
         """The Markdown file a built page came from, and the line that holds the link, if found."""
-        relative = PurePosixPath(self.site.relative(path))
-        language = self.site.language_of(path)
-        parts = list(relative.parts)
-        if parts[0] == language and language != self.site.default_language:
-            parts = parts[1:]
-        if parts[-1] != "index.html":
+        made_from = self.site.page_of(path)
+        if made_from is None or not self.site.is_translated(*made_from):
             return "", None
-        stem = "/".join(parts[:-1]) or "index"
-        source = self.site.docs_dir / language / f"{stem}.md"
-        if not source.is_file():
-            return "", None
+        language, page = made_from
+        source = self.site.docs_dir / language / page
         target = urlsplit(url)
         needles = [f"#{target.fragment}" if target.fragment else "",
                    PurePosixPath(target.path.rstrip("/")).name if target.path.strip("./") else ""]

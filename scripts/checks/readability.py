@@ -19,7 +19,7 @@ import textstat
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from scripts.checks.built_site import BuiltSite
-from scripts.checks.completeness import TEMPLATE_PARTS, page_html_path
+from scripts.checks.completeness import TEMPLATE_PARTS
 from scripts.problems import Problem, error
 
 NAME_LIST_MAX_WORDS = 3
@@ -67,8 +67,8 @@ def run(site: BuiltSite) -> list[Problem]:
         if not rule:
             continue
         for page in site.pages:
-            built = page_html_path(site, language, page)
-            if page in skip_pages or not built.is_file() or not (site.docs_dir / language / page).is_file():
+            built = site.built_file(language, page)
+            if page in skip_pages or not built.is_file() or not site.is_translated(language, page):
                 continue
             article = site.tree(built).css_first("article.md-content__inner")
             value = score(prose(article.html, skip_sections), language, rule.formula)

@@ -12,20 +12,11 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from scripts.config import pages as page_paths
+from scripts.config.pages import language_prefix
 from scripts.config.options import SiteOptions, site_options
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def page_url(page: str) -> str:
-    """The directory URL of a source page: 'index.md' -> '', 'symptoms.md' -> 'symptoms/'."""
-    stem = page.removesuffix(".md")
-    return "" if stem == "index" else f"{stem}/"
-
-
-def language_prefix(code: str, source_language: str) -> str:
-    """Where a language lives in the site: '' for the source language, 'es/' for Spanish."""
-    return "" if code == source_language else f"{code}/"
 
 
 @dataclass(frozen=True)
@@ -92,6 +83,20 @@ class SiteConfig:
     def language_url(self, code: str, page_url: str = "") -> str:
         """Absolute URL of a page (its directory URL, e.g. 'symptoms/') in one language."""
         return f"{self.site_url}{language_prefix(code, self.source_language)}{page_url}"
+
+    def page_link(self, language: str, page: str) -> str:
+        """Absolute URL of a page ('symptoms.md') in one language."""
+        return self.site_url + page_paths.url_path(language, page, self.source_language)
+
+    def is_translated(self, language: str, page: str) -> bool:
+        return page_paths.is_translated(self.docs_dir, language, page)
+
+    def language_shown(self, language: str, page: str) -> str:
+        """The language a reader of `language` gets for this page: its own, or the source language."""
+        return language if self.is_translated(language, page) else self.source_language
+
+    def built_file(self, site_dir: Path, language: str, page: str) -> Path:
+        return page_paths.built_file(site_dir, language, page, self.source_language)
 
     @cached_property
     def options(self) -> SiteOptions:

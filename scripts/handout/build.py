@@ -36,7 +36,7 @@ class HandoutBuild:
         papers = config.options.handout.papers
         page = config.options.handout.page
         # A language without its own handout yet gets none (its pages link to the English one).
-        languages = [lang for lang in config.codes if (config.docs_dir / lang / page).is_file()]
+        languages = [lang for lang in config.codes if config.is_translated(lang, page)]
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                         initializer=_start_worker, initargs=(config,))
         self.jobs: dict[tuple[str, str], Future] = {

@@ -12,7 +12,7 @@ from scripts.config.site import SiteConfig
 def handout_language(site: SiteConfig, language: str) -> str:
     """The language whose PDFs a page offers: its own, or English until it is translated."""
     page = site.options.handout.page
-    return language if (site.docs_dir / language / page).is_file() else site.source_language
+    return site.language_shown(language, page)
 
 
 def handout_title(site: SiteConfig, language: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.config.pages import language_of_source as language_of
 from scripts.problems import Problem, ProblemError
 
 REQUIRED_FIELDS = ("title", "description", "last_reviewed", "review_due", "written_by")
@@ -70,9 +71,7 @@ def _problem(path: str, line: int, message: str, fix: str) -> Problem:
     return Problem("front-matter", message, fix, file=path, line=line, language=language_of(path))
 
 
-def language_of(path: str) -> str:
-    """'es' for docs/es/symptoms.md; '' for a file outside a language folder."""
-    return path.split("/")[1] if path.startswith("docs/") and path.count("/") >= 2 else ""
+
 
 
 def key_line(source: str, key: str) -> int:

@@ -32,8 +32,8 @@ def languages_page_table(site: SiteConfig, language: str, strings: dict[str, str
     """The status table for the Languages page as it is built in `language`."""
     titles = {}
     for page in site.pages:
-        path = site.docs_dir / language / page
-        if path.is_file():
+        if site.is_translated(language, page):
+            path = site.docs_dir / language / page
             meta, _ = read_front_matter(read_source(path), str(path))
             titles[page] = meta.get("title", page)
     states = all_states(site.root, site.docs_dir, site.codes, site.pages)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from scripts.config.pages import is_translated
 from scripts.problems import Problem
 from scripts.sources.page_meta import (HASH_LENGTH, KINDS, as_date, fingerprint, key_line, read_front_matter,
                                           read_source, reviewer_problems, translation_problems)
@@ -115,7 +116,8 @@ def _page_state(root: Path, docs_dir: Path, source_language: str, language: str,
     english_path = docs_dir / source_language / page
     english_text = read_source(english_path)
     path = docs_dir / language / page
-    state = PageState(language, page, path, path.is_file(), current_hash=source_hash(english_text))
+    state = PageState(language, page, path, is_translated(docs_dir, language, page),
+                      current_hash=source_hash(english_text))
     if not state.exists:
         return state
     text = read_source(path)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from scripts.config.pages import url_path
 from scripts.config.site import SiteConfig
 from scripts.tools.static_server import SiteServer
 from tests.browser.watch import PageWatch, axe_violations, block_other_hosts
@@ -38,14 +39,13 @@ PREFIX = urlsplit(CONFIG.site_url).path or "/"
 
 def page_path(language: str, page: str = "index.md") -> str:
     """Path of a page below the site root: ('es', 'symptoms.md') -> 'es/symptoms/'."""
-    directory = "" if page == "index.md" else page.removesuffix(".md") + "/"
-    return CONFIG.language_url(language, directory)[len(CONFIG.site_url):]
+    return url_path(language, page, CONFIG.source_language)
 
 
 # Every page in every language, from mkdocs.yml (test_pages checks the build has exactly these),
 # with the language of its text: a page not translated yet is the English page, marked lang="en".
 PAGE_LANGUAGES = {
-    page_path(code, page): code if (CONFIG.docs_dir / code / page).is_file() else CONFIG.source_language
+    page_path(code, page): CONFIG.language_shown(code, page)
     for code in CONFIG.codes for page in CONFIG.pages
 }
 SITE_PAGES = list(PAGE_LANGUAGES)
