@@ -30,6 +30,7 @@ from scripts.build.external_link_attributes import safe_external_links  # noqa: 
 from scripts.handout.build import HandoutBuild  # noqa: E402
 from scripts.handout.links import download_links, handout_title  # noqa: E402
 from scripts.build.html_whitespace import strip_indentation  # noqa: E402
+from scripts.build.page_dates import page_date, write_reproducible_gzip  # noqa: E402
 from scripts.build.material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
 from scripts.build.review import review_context  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
@@ -109,6 +110,8 @@ def on_page_read_source(page, config):
 def on_page_markdown(markdown, page, config, files):
     source = _build.source(page.file.abs_src_path)
     _report(page_meta.validate(source, f"docs/{page.file.src_uri}"))
+    # The sitemap's <lastmod>: when the page changed, not when it was built (MkDocs' default).
+    page.update_date = page_date(_build.commit_dates, f"docs/{page.file.src_uri}", page.meta) or page.update_date
     if STATUS_MARKER in markdown:
         language = _language(config)
         markdown = markdown.replace(STATUS_MARKER,
@@ -206,6 +209,7 @@ def on_post_build(config):
     split_search_index(site_dir, site.codes, site.source_language, untranslated_page_urls(site))
     minify_site_css(site_dir, [str(css) for css in config.extra_css])
     stop_alternate_sitemap_requests(site_dir)
+    write_reproducible_gzip(site_dir / "sitemap.xml")
     if _build.handouts is None:
         log.info("Handout PDFs not made (extra.handout.pdfs is off)")
         return

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from scripts.problems import Problem, ProblemError
 from scripts.sources import page_meta, strings as site_strings
+from scripts.build.page_dates import commit_dates
 from scripts.config.site import SiteConfig
 from scripts.config.options import SiteOptions, site_options
 
@@ -32,6 +33,7 @@ class SiteBuild:
     handouts: object | None = None          # scripts.handout.build.HandoutBuild while PDFs render
     _strings: dict[str, dict[str, str]] = field(default_factory=dict)
     _sources: dict[str, str] = field(default_factory=dict)
+    commit_dates: dict[str, str] = field(default_factory=dict)   # docs/… file -> day of its last commit
 
     @classmethod
     def start(cls, mkdocs_config) -> "SiteBuild":
@@ -42,7 +44,7 @@ class SiteBuild:
         check_site_url(mkdocs_config.site_url or "")
         check_languages([language.locale for language in mkdocs_config.plugins["i18n"].config.languages])
         check_feedback_email(options.feedback_email, mkdocs_config.site_url or "")
-        return cls(site, options)
+        return cls(site, options, commit_dates=commit_dates(site.root))
 
     def strings(self, language: str) -> dict[str, str]:
         """The site's words in one language, read once per build."""

@@ -19,6 +19,7 @@ from scripts.sources.page_meta import read_source
 from scripts.build.review import review_context
 from scripts.config.pages import language_prefix, page_url
 from scripts.config.site import SiteConfig
+from scripts.problems import Problem, ProblemError
 from scripts.translations.notices import notice_context
 from scripts.translations.state import page_state
 
@@ -30,8 +31,12 @@ NOTES_HEIGHTS = ("40mm", "28mm", "16mm")   # tried in this order; see render_pdf
 CLINIC_BOX_SIZE = ("120mm", "26mm")
 
 
-class HandoutError(Exception):
-    """Bad input for a handout: the message says what is wrong and how to fix it."""
+class HandoutError(ProblemError):
+    """Bad input for a handout: the problem says what is wrong and how to fix it. Most come from
+    the clinic command's options, which have no file or line; content problems keep theirs."""
+
+    def __init__(self, problem: str | Problem | list[Problem]):
+        super().__init__(Problem("handout", problem) if isinstance(problem, str) else problem)
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ def _markdown_to_html(config: SiteConfig, body: str, language: str, source: str,
     # The same allow-list, and the same messages, as the web page: the PDF is published too.
     problems, _ = allowlist.content_problems(html, source, path)
     if problems:
-        raise HandoutError("\n".join(map(str, problems)))
+        raise HandoutError(problems)
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, flags=re.DOTALL)
     title = re.sub(r"<[^>]+>", "", heading.group(1)).strip() if heading else ""
     if heading:
