@@ -33,6 +33,7 @@ from scripts.build.html_whitespace import strip_indentation  # noqa: E402
 from scripts.build.page_dates import page_date, write_reproducible_gzip  # noqa: E402
 from scripts.build.material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
 from scripts.build.review import review_context  # noqa: E402
+from scripts.build.valid_html import valid_toggles  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.build.site_build import SiteBuild  # noqa: E402
 from scripts.problems import ProblemError  # noqa: E402
@@ -183,6 +184,7 @@ def on_post_page(output, page, config):
     output = safe_external_links(output, site.site_url)
     if page.file.locale != language:
         output = mark_as_source_language(output, site.source_language)
+    output = valid_toggles(output, f"/{page.url}")
     output = strip_indentation(output)
     return point_search_at_language(output, page.url, language, site.source_language)
 
@@ -191,7 +193,7 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     # 404.html and other static templates: same checks, same rule for links to other sites.
     _report(allowlist.page_problems(output_content, f"overrides/{template_name}", template_name))
-    return safe_external_links(output_content, _build.site.site_url)
+    return valid_toggles(safe_external_links(output_content, _build.site.site_url), template_name)
 
 
 @_content_errors
