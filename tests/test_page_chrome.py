@@ -43,7 +43,7 @@ def test_page_without_disclaimer_or_review_line_is_reported(tmp_path):
         "es/index.html": '<aside class="disclaimer"><p>Aviso</p></aside>',
     }, languages=("en", "es"))
     findings = page_chrome.run(site)
-    assert [(f.path, f.language, f.message.split(" is")[0]) for f in findings] == [
+    assert [(f.file, f.language, f.message.split(" is")[0]) for f in findings] == [
         ("site/es/index.html", "es", "the review line (Page last updated … Next update due …)"),
         ("site/es/index.html", "es", "the line saying whether a health professional checked the page"),
         ("site/index.html", "en", "the medical disclaimer"),
