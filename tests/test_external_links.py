@@ -12,10 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from scripts.tools import external_links as el
 from scripts.config.site import SiteConfig
+from scripts.tools.external_links.__main__ import main
+from scripts.tools.external_links.ask import Settings, parse_retry_after, user_agent
+from scripts.tools.external_links.cache import Cache
+from scripts.tools.external_links.checker import check_links, configured_max_age
+from scripts.tools.external_links.markdown_links import Location, collect_links
+from scripts.tools.external_links.report import report
 
-FAST = el.Settings(timeout=0.5, delay=0, backoff=0, workers=4, user_agent="test-agent/1.0 (+tests)")
+FAST = Settings(timeout=0.5, delay=0, backoff=0, workers=4, user_agent="test-agent/1.0 (+tests)")
 
 
 # ---------------------------------------------------------------------------
@@ -148,10 +153,10 @@ def closed_port() -> int:
 
 def check(urls, tmp_path, settings=FAST, max_age_days=7.0, locations=None):
     """Check URLs with a cache in tmp_path; returns ({url: LinkResult}, cache)."""
-    cache = el.Cache.load(tmp_path / "cache.json")
-    results, asked = el.check_links(urls, cache, settings, max_age_days)
-    links = {url: (locations or {}).get(url, [el.Location("docs/en/index.md", 1)]) for url in urls}
-    return {r.url: r for r in el.report(links, results, asked)}, cache
+    cache = Cache.load(tmp_path / "cache.json")
+    results, asked = check_links(urls, cache, settings, max_age_days)
+    links = {url: (locations or {}).get(url, [Location("docs/en/index.md", 1)]) for url in urls}
+    return {r.url: r for r in report(links, results, asked)}, cache
 
 
 # ---------------------------------------------------------------------------
@@ -205,7 +210,7 @@ def test_links_are_collected_from_every_language_with_file_and_line(tmp_path):
         "es/index.md": "# Prueba\n\nLea [el estudio](https://doi.org/10.1/abc).\n",
         "xx/index.md": "[not a language in mkdocs.yml](https://example.org/xx)\n",
     })
-    links = el.collect_links(config)
+    links = collect_links(config)
     where = {url: [str(loc) for loc in locs] for url, locs in links.items()}
     assert where == {
         "https://doi.org/10.1/abc": ["docs/en/index.md:6", "docs/es/index.md:3"],
@@ -220,7 +225,7 @@ def test_links_are_collected_from_every_language_with_file_and_line(tmp_path):
 
 def test_every_link_of_the_real_site_is_on_the_line_reported():
     config = SiteConfig()
-    links = el.collect_links(config)
+    links = collect_links(config)
     assert links
     for url, locations in links.items():
         for loc in locations:
@@ -231,12 +236,12 @@ def test_every_link_of_the_real_site_is_on_the_line_reported():
 
 def test_max_age_comes_from_mkdocs_yml_else_seven_days(tmp_path):
     page = {"en/index.md": "# x\n"}
-    assert el.configured_max_age(make_project(tmp_path / "a", page)) == 7
+    assert configured_max_age(make_project(tmp_path / "a", page)) == 7
     configured = make_project(tmp_path / "b", page, "extra:\n  checks:\n    external_links:\n      max_age_days: 3\n")
-    assert el.configured_max_age(configured) == 3
+    assert configured_max_age(configured) == 3
     broken = make_project(tmp_path / "c", page, "extra:\n  checks:\n    external_links:\n      max_age_days: soon\n")
     with pytest.raises(ValueError, match="max_age_days"):
-        el.configured_max_age(broken)
+        configured_max_age(broken)
 
 
 # ---------------------------------------------------------------------------
@@ -263,7 +268,7 @@ BY_HAND = "check the link in docs/es/about.md:30 by hand"
 ])
 def test_each_answer_is_classified(server, tmp_path, path, severity, result, message, fix, requests):
     url = server.url(path)
-    found, _ = check([url], tmp_path, locations={url: [el.Location("docs/es/about.md", 30)]})
+    found, _ = check([url], tmp_path, locations={url: [Location("docs/es/about.md", 30)]})
     link = found[url]
     assert (link.severity, link.result, link.message) == (severity, result, message)
     assert fix in link.fix and bool(link.fix) == bool(fix)
@@ -325,10 +330,10 @@ def test_a_long_retry_after_is_not_waited_for(server, tmp_path):
     assert server.hits("/busy-for-an-hour") == ["HEAD"]
     assert link.severity == "warning" and link.status == 429
     assert link.message == "The site asked us to wait 3600 s before asking again (1 try)."
-    assert el.parse_retry_after("7") == 7
+    assert parse_retry_after("7") == 7
     in_a_minute = datetime.now(timezone.utc) + timedelta(seconds=60)
-    assert 55 < el.parse_retry_after(in_a_minute.strftime("%a, %d %b %Y %H:%M:%S GMT")) <= 60
-    assert el.parse_retry_after("soon") is None
+    assert 55 < parse_retry_after(in_a_minute.strftime("%a, %d %b %Y %H:%M:%S GMT")) <= 60
+    assert parse_retry_after("soon") is None
 
 
 # ---------------------------------------------------------------------------
@@ -337,7 +342,7 @@ def test_a_long_retry_after_is_not_waited_for(server, tmp_path):
 
 def test_one_request_at_a_time_per_host(server, tmp_path):
     urls = [server.url(f"/pause/{i}") for i in range(6)]
-    settings = el.Settings(**{**FAST.__dict__, "workers": 6})
+    settings = Settings(**{**FAST.__dict__, "workers": 6})
     found, _ = check(urls, tmp_path, settings)
     assert all(link.severity == "ok" for link in found.values())
     assert len(server.requests) == 6
@@ -346,7 +351,7 @@ def test_one_request_at_a_time_per_host(server, tmp_path):
 
 def test_requests_to_one_host_are_spaced_by_the_delay(server, tmp_path):
     urls = [server.url(f"/pause/{i}") for i in range(3)]
-    check(urls, tmp_path, el.Settings(**{**FAST.__dict__, "delay": 0.2}))
+    check(urls, tmp_path, Settings(**{**FAST.__dict__, "delay": 0.2}))
     starts = [t for *_, t in server.requests]
     gaps = [b - a for a, b in zip(starts, starts[1:])]
     assert len(gaps) == 2 and min(gaps) >= 0.2 + 0.1 - 0.02    # the 0.1 s answer, then the delay
@@ -354,9 +359,9 @@ def test_requests_to_one_host_are_spaced_by_the_delay(server, tmp_path):
 
 def test_the_user_agent_names_the_project(server, tmp_path):
     config = make_project(tmp_path, {"en/index.md": "# x\n"})
-    agent = el.user_agent(config)
+    agent = user_agent(config)
     assert agent.startswith("tiny-site-link-checker/1.0 (+https://github.com/example/tiny-site")
-    check([server.url("/ok")], tmp_path, el.Settings(**{**FAST.__dict__, "user_agent": agent}))
+    check([server.url("/ok")], tmp_path, Settings(**{**FAST.__dict__, "user_agent": agent}))
     assert [ua for *_, ua, _ in server.requests] == [agent]
 
 
@@ -414,7 +419,7 @@ def cli_project(tmp_path, server) -> Path:
 
 
 def run_cli(config_file: Path, cache: Path, *extra: str) -> int:
-    return el.main(["--config-file", str(config_file), "--cache", str(cache), "--delay", "0",
+    return main(["--config-file", str(config_file), "--cache", str(cache), "--delay", "0",
                     "--backoff", "0", "--timeout", "0.5", *extra])
 
 
