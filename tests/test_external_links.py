@@ -466,3 +466,109 @@ def test_offline_nothing_is_recorded_and_exit_2(tmp_path, fake_dns, capsys):
     assert run_cli(tmp_path / "mkdocs.yml", cache) == 2
     assert "seems to be offline" in capsys.readouterr().err
     assert json.loads(cache.read_text())["links"] == {}
+
+
+# ---------------------------------------------------------------------------
+# A cache file that is damaged, old or not a cache: a message, never a traceback
+# ---------------------------------------------------------------------------
+
+def write_cache(path: Path, links: dict, version=1) -> None:
+    path.write_text(json.dumps({"version": version, "links": links}), encoding="utf-8")
+
+
+def answer(url: str, **changes) -> dict:
+    """One cache entry as the file keeps it: a 200 asked an hour ago."""
+    an_hour_ago = (datetime.now(timezone.utc) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"status": 200, "error": None, "detail": "OK", "final_url": url, "redirects": 0, "method": "HEAD",
+            "tries": 1, "requests": 1, "checked": an_hour_ago, "retry_after": None, **changes}
+
+
+def test_a_cache_entry_is_read_back_as_it_was_written(tmp_path):
+    entry = answer("https://example.org/", status=429, detail="Too Many Requests", tries=3, retry_after=3600.0)
+    write_cache(tmp_path / "c.json", {"https://example.org/": entry})
+    cache = Cache.load(tmp_path / "c.json")
+    assert cache.problems == []
+    [check] = cache.entries.values()
+    assert (check.status, check.tries, check.retry_after, check.checked.tzinfo) == (429, 3, 3600.0, timezone.utc)
+    cache.save(keep=["https://example.org/"])
+    assert json.loads((tmp_path / "c.json").read_text())["links"]["https://example.org/"] == entry
+
+
+def test_a_cache_written_by_the_previous_checker_is_still_used(tmp_path):
+    """Version 1 as the single-file checker wrote it: no "retry_after" unless the site sent one."""
+    old = answer("https://example.org/")
+    del old["retry_after"]
+    write_cache(tmp_path / "c.json", {"https://example.org/": old})
+    cache = Cache.load(tmp_path / "c.json")
+    assert cache.problems == [] and cache.entries["https://example.org/"].retry_after is None
+
+
+def test_a_cache_that_is_not_json_stops_the_command_and_is_left_as_it_is(server, tmp_path, capsys):
+    cache = tmp_path / "c.json"
+    cache.write_text('<<<<<<< HEAD\n{"version": 1, "links": {}}\n', encoding="utf-8")
+    assert run_cli(cli_project(tmp_path, server), cache) == 2
+    out, err = capsys.readouterr()
+    assert err.splitlines()[-2:] == [
+        f"ERROR {cache}:1: The link cache is not valid JSON (Expecting value, column 1). Fix: If it is a "
+        f"damaged link cache, delete {cache} and run again (every link is then asked again); if it is "
+        "another file, pass --cache with the cache's file. The file was left as it is. [external-links]",
+        "1 errors, 0 warnings",
+    ]
+    assert cache.read_text() == '<<<<<<< HEAD\n{"version": 1, "links": {}}\n'
+    assert server.requests == []
+
+
+def test_a_file_that_is_not_a_cache_stops_the_command_and_is_left_as_it_is(server, tmp_path, capsys):
+    cache = tmp_path / "package.json"
+    cache.write_text('{"name": "tiny-site"}\n', encoding="utf-8")
+    assert run_cli(cli_project(tmp_path, server), cache) == 2
+    assert capsys.readouterr().err.splitlines()[-2] == (
+        f'ERROR {cache}: The file is not a link cache: an object without "version" instead of '
+        '{"version": 1, "links": {…}}. Fix: If it is a damaged link cache, delete '
+        f"{cache} and run again (every link is then asked again); if it is another file, pass --cache with "
+        "the cache's file. The file was left as it is. [external-links]")
+    assert cache.read_text() == '{"name": "tiny-site"}\n' and server.requests == []
+
+
+def test_a_cache_in_another_format_is_ignored_with_a_warning_and_rewritten(server, tmp_path):
+    cache = tmp_path / "c.json"
+    ok = server.url("/ok")
+    write_cache(cache, {ok: answer(ok)}, version=0)
+    loaded = Cache.load(cache)
+    assert loaded.entries == {}
+    assert [str(problem) for problem in loaded.problems] == [
+        f"{cache}: The link cache is in format 0, and this checker reads format 1: its results are not "
+        "used. Every link is asked again and the cache is rewritten. [external-links]"]
+    assert loaded.problems[0].severity == "warning"
+
+    assert run_cli(cli_project(tmp_path, server), cache) == 1
+    assert server.hits("/ok") == ["HEAD"]                     # asked again
+    data = json.loads(cache.read_text())
+    assert data["version"] == 1 and data["links"][ok]["status"] == 200
+
+
+def test_unreadable_results_are_ignored_with_a_warning_and_asked_again(server, tmp_path):
+    cache = tmp_path / "c.json"
+    ok, missing, busy = server.url("/ok"), server.url("/missing"), server.url("/busy")
+    write_cache(cache, {ok: answer(ok), missing: answer(missing, status="404"),
+                        busy: answer(busy, checked="yesterday"), "https://example.org/": [200]})
+    loaded = Cache.load(cache)
+    assert set(loaded.entries) == {ok}
+    assert [str(problem) for problem in loaded.problems] == [
+        f'{cache}: 3 of the 4 results in the link cache cannot be read and are not used: {missing} ("status" '
+        f'is "404", not a whole number or null); {busy} ("checked" is "yesterday", not a time like '
+        '2026-05-04T05:23:00Z); https://example.org/ (a list instead of an object). Those links are asked '
+        "again and the cache is rewritten. [external-links]"]
+
+    run_cli(cli_project(tmp_path, server), cache)
+    assert server.hits("/ok") == [] and server.hits("/missing") == ["HEAD"]   # the readable one is reused
+    assert set(json.loads(cache.read_text())["links"]) == {ok, missing, busy}
+
+
+def test_a_cache_that_cannot_be_written_is_an_error_not_a_traceback(server, tmp_path, capsys):
+    cache = tmp_path / "c.json"
+    (tmp_path / "c.json.tmp").mkdir()                       # where the new cache is written first
+    assert run_cli(cli_project(tmp_path, server), cache) == 2
+    assert capsys.readouterr().err.splitlines()[-2] == (
+        f"ERROR {cache}: The link cache cannot be written: Is a directory. Fix: Pass --cache with a file in "
+        "a folder that can be written to. [external-links]")

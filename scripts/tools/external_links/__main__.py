@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts.config.site import SiteConfig
+from scripts.problems import ProblemError, report_text
 from scripts.tools import external_links
 from scripts.tools.external_links.ask import Settings, user_agent
 from scripts.tools.external_links.cache import CACHE_FILE, Cache
@@ -52,7 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--all", action="store_true", help="also list the links that are OK")
     args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except ProblemError as stop:      # the cache cannot be read or written
+        print(report_text(stop.problems), file=sys.stderr)
+        return 2
 
+
+def run(args: argparse.Namespace) -> int:
     config = SiteConfig(args.config_file) if args.config_file else SiteConfig()
     try:
         max_age = args.max_age_days if args.max_age_days is not None else configured_max_age(config)
@@ -64,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
                         user_agent=user_agent(config))
 
     links = collect_links(config)
-    cache = Cache.load(cache_path)
+    cache = Cache.load(cache_path, display(cache_path, Path.cwd()))
+    for problem in cache.problems:
+        print(f"{problem.severity.upper()} {problem}", file=sys.stderr)
     print(f"{len(links)} external links in {len(config.codes)} languages; asking the servers about "
           f"those not checked in the last {max_age:g} days …", file=sys.stderr)
     before = dict(cache.entries)
@@ -98,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             if result.severity != "ok" or args.all:
                 print(result)
         print(f"{errors} errors, {warnings} warnings ({len(links)} links: {len(asked)} checked now, "
-              f"{len(links) - len(asked)} from the cache {display(cache_path, Path.cwd())})")
+              f"{len(links) - len(asked)} from the cache {cache.name})")
     return 1 if errors else 0
 
 

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from scripts.config.site import SiteConfig
+from scripts.tools.external_links.cache import LinkCheck
 from scripts.tools.external_links.host_gate import HostGate
 
 
@@ -120,20 +121,15 @@ def _location(value: str) -> str:
         return value
 
 
-def now_iso() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def check_url(url: str, settings: Settings, gate: HostGate, opener=None) -> dict:
+def check_url(url: str, settings: Settings, gate: HostGate, opener=None) -> LinkCheck:
     """Ask for one URL (HEAD, then GET if HEAD is refused), following redirects and retrying
-    transient failures. Returns the cache entry: status or error, final URL, time checked."""
+    transient failures. Returns the answer as the cache keeps it."""
     opener = opener or make_opener()
     method, current, redirects, retries, requests = "HEAD", url, 0, 0, 0
 
-    def entry(status=None, error=None, detail=""):
-        return {"status": status, "error": error, "detail": detail, "final_url": current,
-                "redirects": redirects, "method": method, "tries": retries + 1, "requests": requests,
-                "checked": now_iso()}
+    def entry(status=None, error=None, detail="", retry_after=None) -> LinkCheck:
+        return LinkCheck(status, error, detail, current, datetime.now(timezone.utc).replace(microsecond=0),
+                         redirects, method, retries + 1, requests, retry_after)
 
     def retry(host: str, wait: float | None = None) -> bool:
         nonlocal retries
@@ -189,10 +185,7 @@ def check_url(url: str, settings: Settings, gate: HostGate, opener=None) -> dict
             wait = parse_retry_after(headers.get("Retry-After"))
             if (wait is None or wait <= settings.retry_after_cap) and retry(host, wait):
                 continue
-            answer = entry(status, detail=reason)
-            if wait is not None:
-                answer["retry_after"] = wait
-            return answer
+            return entry(status, detail=reason, retry_after=wait)
         return entry(status, detail=reason)
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from scripts.config.site import SiteConfig
 from scripts.tools.external_links.ask import Settings, check_url, make_opener
-from scripts.tools.external_links.cache import Cache
+from scripts.tools.external_links.cache import Cache, LinkCheck
 from scripts.tools.external_links.classify import classify
 from scripts.tools.external_links.host_gate import HostGate
 
@@ -34,10 +34,10 @@ def _by_host_in_turn(urls: list[str]) -> list[str]:
     return [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
 
 
-def check_links(urls, cache: Cache, settings: Settings, max_age_days: float) -> tuple[dict[str, dict], set[str]]:
-    """Entries for every URL, asking only for those without a fresh cache entry (a warning is never
-    fresh: a temporary failure is asked again on every run).
-    Returns ({url: entry}, URLs asked now); the cache is updated (not saved)."""
+def check_links(urls, cache: Cache, settings: Settings, max_age_days: float) -> tuple[dict[str, LinkCheck], set[str]]:
+    """The answer about every URL, asking only about those without a fresh one in the cache (a
+    warning is never fresh: a temporary failure is asked again on every run).
+    Returns ({url: answer}, URLs asked now); the cache is updated (not saved)."""
     now = datetime.now(timezone.utc)
     max_age = timedelta(days=max_age_days)
     results = {url: entry for url in urls
@@ -46,9 +46,9 @@ def check_links(urls, cache: Cache, settings: Settings, max_age_days: float) -> 
     gate, opener = HostGate(settings.delay), make_opener()
     executor = ThreadPoolExecutor(max_workers=max(1, settings.workers))
 
-    def ask(url: str) -> dict:
-        cache.entries[url] = entry = check_url(url, settings, gate, opener)   # kept even if interrupted
-        return entry
+    def ask(url: str) -> LinkCheck:
+        cache.entries[url] = answer = check_url(url, settings, gate, opener)   # kept even if interrupted
+        return answer
 
     try:
         futures = {url: executor.submit(ask, url) for url in to_ask}
@@ -59,7 +59,7 @@ def check_links(urls, cache: Cache, settings: Settings, max_age_days: float) -> 
     return results, set(to_ask)
 
 
-def looks_offline(results: dict[str, dict], asked: set[str]) -> bool:
+def looks_offline(results: dict[str, LinkCheck], asked: set[str]) -> bool:
     """No HTTP answer at all from two or more hosts: the problem is here, not at the sites."""
     hosts = {urlsplit(url).netloc.lower() for url in asked}
-    return len(hosts) >= 2 and all(results[url].get("status") is None for url in asked)
+    return len(hosts) >= 2 and all(results[url].status is None for url in asked)

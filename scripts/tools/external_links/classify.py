@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from scripts.tools.external_links.ask import ERROR_NAMES, Settings
+from scripts.tools.external_links.cache import LinkCheck
 
 
-def classify(entry: dict) -> tuple[str, str, str]:
-    """(severity, message, fix) for one cache entry; the fix has a {where} for the file:line list."""
-    status, error, detail = entry.get("status"), entry.get("error"), entry.get("detail") or ""
+def classify(answer: LinkCheck) -> tuple[str, str, str]:
+    """(severity, message, fix) for one answer; the fix has a {where} for the file:line list."""
+    status, error, detail = answer.status, answer.error, answer.detail
     fix_it = "Fix or remove the link in {where}."
     by_hand = "Open it in a browser; if it fails there too, fix or remove the link in {where}."
     later = ("Nothing to do if it works next time (it is asked again on every run); "
@@ -34,9 +35,9 @@ def classify(entry: dict) -> tuple[str, str, str]:
         gone = "is gone for good" if status == 410 else "does not exist"
         return "error", f"The page {gone}.", \
             "Fix or remove the link in {where} (look for the page's new address, or an archived copy)."
-    tries = f"{entry.get('tries', 1)} {'try' if entry.get('tries', 1) == 1 else 'tries'}"
+    tries = f"{answer.tries} {'try' if answer.tries == 1 else 'tries'}"
     if status == 429:
-        wait = entry.get("retry_after")
+        wait = answer.retry_after
         if wait is not None and wait > Settings.retry_after_cap:
             return "warning", f"The site asked us to wait {wait:g} s before asking again ({tries}).", later
         return "warning", f"The site asked us to slow down ({tries}).", later
@@ -47,10 +48,10 @@ def classify(entry: dict) -> tuple[str, str, str]:
     return "warning", "Unexpected answer.", by_hand
 
 
-def describe(entry: dict) -> str:
+def describe(answer: LinkCheck) -> str:
     """The result in a few words: "HTTP 404 Not Found", "connection refused", …"""
-    error, status = entry.get("error"), entry.get("status")
+    error, status = answer.error, answer.status
     if not error:
-        return f"HTTP {status} {entry.get('detail') or ''}".strip()
+        return f"HTTP {status} {answer.detail}".strip()
     name = ERROR_NAMES.get(error, error)
     return f"{name} (HTTP {status})" if status else name

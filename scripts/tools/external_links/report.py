@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from scripts.tools.external_links.cache import LinkCheck
 from scripts.tools.external_links.classify import classify, describe
 from scripts.tools.external_links.markdown_links import Location
 
@@ -33,15 +34,15 @@ class LinkResult:
         return asdict(self)
 
 
-def report(links: dict[str, list[Location]], results: dict[str, dict], asked: set[str]) -> list[LinkResult]:
+def report(links: dict[str, list[Location]], results: dict[str, LinkCheck], asked: set[str]) -> list[LinkResult]:
     """One LinkResult per URL: errors first, then warnings, then OK, each in order of first use."""
     out, order = [], {url: i for i, url in enumerate(links)}
     for url, locations in links.items():
-        entry = results[url]
-        severity, message, fix = classify(entry)
+        answer = results[url]
+        severity, message, fix = classify(answer)
         where = ", ".join(map(str, locations))
-        out.append(LinkResult(url, severity, entry.get("status"), entry.get("error"), describe(entry),
-                              message, fix.format(where=where), entry.get("final_url") or url,
-                              entry.get("checked", ""), url not in asked, [str(loc) for loc in locations]))
+        out.append(LinkResult(url, severity, answer.status, answer.error, describe(answer),
+                              message, fix.format(where=where), answer.final_url or url,
+                              answer.to_json()["checked"], url not in asked, [str(loc) for loc in locations]))
     rank = {"error": 0, "warning": 1, "ok": 2}
     return sorted(out, key=lambda r: (rank[r.severity], order[r.url]))
