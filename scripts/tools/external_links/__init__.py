@@ -11,8 +11,14 @@ Results are kept in .cache/external-links.json; a link checked less than
 but its last result is still reported. Warnings (timeouts, 429, 5xx) are temporary by nature,
 so those links are asked again on every run.
 
+What it reports is one `scripts.problems.Problem` (check "external-links") per link that is
+broken (error) or could not be checked this time (warning), at the first file:line that uses it,
+its fix naming every file:line; printed by `report_text`, or `report_json` with --json. A link
+that is fine is not a problem: --all lists it on an "OK …" line, and --json under "ok".
+
 Exit code 1 when a link is broken (an error), 0 otherwise (warnings are printed only); 2 on bad
-usage, or when no site answered at all (this machine is offline: nothing is recorded).
+usage, when the cache file cannot be read (it is left as it is), or when no site answered at all
+(this machine is offline: nothing is recorded).
 
 The modules, in the order a run uses them:
     markdown_links  the links in docs/<language>/**/*.md, with every file:line that uses each

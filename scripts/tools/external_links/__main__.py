@@ -1,21 +1,17 @@
-"""python -m scripts.tools.external_links: see the package's docstring (scripts/tools/external_links/__init__.py)."""
+"""The command line of the external link checker; what it does is in the package's docstring."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from scripts.config.site import SiteConfig
-from scripts.problems import ProblemError, report_text
+from scripts.problems import ProblemError, errors, report_json, report_text
 from scripts.tools import external_links
 from scripts.tools.external_links.ask import Settings, user_agent
-from scripts.tools.external_links.cache import CACHE_FILE, Cache
-from scripts.tools.external_links.checker import DEFAULT_MAX_AGE_DAYS, check_links, configured_max_age, looks_offline
-from scripts.tools.external_links.markdown_links import collect_links, display
-from scripts.tools.external_links.report import report
+from scripts.tools.external_links.cache import CACHE_FILE
+from scripts.tools.external_links.checker import DEFAULT_MAX_AGE_DAYS, Offline, check_site, configured_max_age
 
 
 def _non_negative(kind):
@@ -27,12 +23,12 @@ def _non_negative(kind):
     return parse
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scripts.tools.external_links", description=external_links.__doc__.split("\n")[0],
         epilog="Exit code: 1 if any link is broken (error), else 0; warnings (timeouts, 429, 5xx) "
-               "never fail the run and are asked again on every run. 2: bad usage, or no site "
-               "answered at all (offline; nothing recorded).")
+               "never fail the run and are asked again on every run. 2: bad usage, a cache file that "
+               "cannot be read, or no site answered at all (offline; nothing recorded).")
     parser.add_argument("--config-file", type=Path, default=None,
                         help="mkdocs.yml to read languages and settings from (default: the project's)")
     parser.add_argument("--cache", type=Path, default=None,
@@ -50,66 +46,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=_non_negative(int), default=Settings.workers,
                         help="different hosts asked at the same time; never more than one request "
                              "per host (default: %(default)d)")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json", action="store_true", help="print the problems (and the links that are OK) as JSON")
     parser.add_argument("--all", action="store_true", help="also list the links that are OK")
-    args = parser.parse_args(argv)
-    try:
-        return run(args)
-    except ProblemError as stop:      # the cache cannot be read or written
-        print(report_text(stop.problems), file=sys.stderr)
-        return 2
+    return parser
 
 
-def run(args: argparse.Namespace) -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     config = SiteConfig(args.config_file) if args.config_file else SiteConfig()
     try:
         max_age = args.max_age_days if args.max_age_days is not None else configured_max_age(config)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    cache_path = args.cache or config.root / CACHE_FILE
     settings = Settings(timeout=args.timeout, delay=args.delay, backoff=args.backoff, workers=args.workers or 1,
                         user_agent=user_agent(config))
-
-    links = collect_links(config)
-    cache = Cache.load(cache_path, display(cache_path, Path.cwd()))
-    for problem in cache.problems:
-        print(f"{problem.severity.upper()} {problem}", file=sys.stderr)
-    print(f"{len(links)} external links in {len(config.codes)} languages; asking the servers about "
-          f"those not checked in the last {max_age:g} days …", file=sys.stderr)
-    before = dict(cache.entries)
     try:
-        results, asked = check_links(list(links), cache, settings, max_age)
-    except BaseException:
-        cache.save(keep=links)      # keep what was checked before the interruption
-        raise
-    if looks_offline(results, asked):
-        cache.entries = before
-        cache.save(keep=links)
-        print(f"None of the {len({urlsplit(url).netloc for url in asked})} sites answered: this machine "
-              "seems to be offline (or its DNS is down). Nothing was recorded; try again when online.",
-              file=sys.stderr)
+        outcome = check_site(config, args.cache or config.root / CACHE_FILE, settings, max_age)
+    except ProblemError as stop:        # the cache cannot be read: nothing was checked
+        print(report_json(stop.problems) if args.json else report_text(stop.problems))
         return 2
-    cache.save(keep=links)
-    findings = report(links, results, asked)
-
-    errors = sum(r.severity == "error" for r in findings)
-    warnings = sum(r.severity == "warning" for r in findings)
-    if args.json:
-        print(json.dumps({
-            "errors": errors, "warnings": warnings, "links": len(links),
-            "checked_now": len(asked), "from_cache": len(links) - len(asked),
-            "cache": str(cache_path), "max_age_days": max_age,
-            "findings": [r.as_dict() for r in findings if r.severity != "ok"],
-            "ok": [r.as_dict() for r in findings if r.severity == "ok"],
-        }, indent=2, ensure_ascii=False))
-    else:
-        for result in findings:
-            if result.severity != "ok" or args.all:
-                print(result)
-        print(f"{errors} errors, {warnings} warnings ({len(links)} links: {len(asked)} checked now, "
-              f"{len(links) - len(asked)} from the cache {cache.name})")
-    return 1 if errors else 0
+    except Offline as offline:
+        print(offline, file=sys.stderr)
+        return 2
+    print(outcome.json() if args.json else outcome.text(show_ok=args.all))
+    return 1 if errors(outcome.problems) else 0
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ def check_url(url: str, settings: Settings, gate: HostGate, opener=None) -> Link
     method, current, redirects, retries, requests = "HEAD", url, 0, 0, 0
 
     def entry(status=None, error=None, detail="", retry_after=None) -> LinkCheck:
-        return LinkCheck(status, error, detail, current, datetime.now(timezone.utc).replace(microsecond=0),
+        return LinkCheck(status, error, detail or "", current, datetime.now(timezone.utc).replace(microsecond=0),
                          redirects, method, retries + 1, requests, retry_after)
 
     def retry(host: str, wait: float | None = None) -> bool:

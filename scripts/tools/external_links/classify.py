@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from scripts.tools.external_links.ask import ERROR_NAMES, Settings
 from scripts.tools.external_links.cache import LinkCheck
 
 
-def classify(answer: LinkCheck) -> tuple[str, str, str]:
-    """(severity, message, fix) for one answer; the fix has a {where} for the file:line list."""
+class Verdict(NamedTuple):
+    severity: str       # "ok", "warning" (temporary: asked again on every run) or "error" (broken)
+    message: str        # what is wrong; "" when ok
+    fix: str            # what to do, with a {where} for the file:line list; "" when ok
+
+
+def classify(answer: LinkCheck) -> Verdict:
+    """What one answer means, and what to do about it."""
+    return Verdict(*_verdict(answer))
+
+
+def _verdict(answer: LinkCheck) -> tuple[str, str, str]:
     status, error, detail = answer.status, answer.error, answer.detail
     fix_it = "Fix or remove the link in {where}."
     by_hand = "Open it in a browser; if it fails there too, fix or remove the link in {where}."

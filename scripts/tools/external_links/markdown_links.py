@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag
 
@@ -27,6 +27,7 @@ HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 class Location:
     path: str       # docs/es/about.md, relative to the project
     line: int
+    language: str = field(default="", compare=False)   # es
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
@@ -83,5 +84,5 @@ def collect_links(config: SiteConfig) -> dict[str, list[Location]]:
         for path in sorted((config.docs_dir / code).rglob("*.md")):
             where = display(path, config.root)
             for url, line in find_links(path.read_text(encoding="utf-8")):
-                links.setdefault(url, []).append(Location(where, line))
+                links.setdefault(url, []).append(Location(where, line, code))
     return links
