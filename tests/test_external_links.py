@@ -464,6 +464,7 @@ def test_json_output_and_exit_0_without_errors(server, tmp_path, capsys):
     assert server.url("/busy") in problem["message"] and problem["severity"] == "warning"
     assert "[HTTP 429 Too Many Requests]" in problem["message"]
     assert (problem["file"], problem["line"]) == ("docs/es/index.md", 4)
+    assert problem["fix"].endswith("check the link in docs/es/index.md:4 by hand.")   # every use
     assert set(problem) == {"check", "message", "fix", "file", "line", "severity", "language"}
     assert (problem["check"], problem["language"]) == ("external-links", "es")
     chain = next(r for r in data["ok"] if r["url"] == server.url("/chain/1"))
@@ -499,8 +500,8 @@ def test_a_cache_entry_is_read_back_as_it_was_written(tmp_path):
     write_cache(tmp_path / "c.json", {"https://example.org/": entry})
     cache = Cache.load(tmp_path / "c.json")
     assert cache.problems == []
-    [check] = cache.entries.values()
-    assert (check.status, check.tries, check.retry_after, check.checked.tzinfo) == (429, 3, 3600.0, timezone.utc)
+    [read] = cache.entries.values()
+    assert (read.status, read.tries, read.retry_after, read.checked.tzinfo) == (429, 3, 3600.0, timezone.utc)
     cache.save(keep=["https://example.org/"])
     assert json.loads((tmp_path / "c.json").read_text())["links"]["https://example.org/"] == entry
 
