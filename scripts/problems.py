@@ -70,7 +70,7 @@ def report_json(problems: list[Problem], **extra) -> str:
                        "problems": [problem.as_dict() for problem in problems]}, indent=2, ensure_ascii=False)
 
 
-class ProblemError(Exception):
+class ProblemError(ValueError):
     """Stops a build or a command with one or more problems (never a traceback)."""
 
     def __init__(self, problems: Problem | list[Problem]):
