@@ -19,9 +19,10 @@ What is measured, and where:
 - phases.py     where the time goes: the full and the bare build run in-process with every
                 plugin and hook event timed, and the steps of the hooks' on_post_build (handout
                 PDFs, search index split) timed inside it.
-- languages.py  full build time with 1, 2, 4, 6 (the real site), 12 and 24 languages: copies of
-                the project whose mkdocs.yml gets another language list (mkdocs_yaml.py), the
-                extra languages being copies of the existing translations under other codes.
+- languages.py  full build time with 1, 2, 4, 6 (the real site's count), 12 and 24 languages:
+                copies of the project whose mkdocs.yml gets another language list
+                (mkdocs_yaml.py), the extra languages being copies of the existing translations
+                under other codes; built in rounds of every count, median per count.
 - page_weight.py  first visit: what a fresh Chromium fetches for the home and symptoms pages in
                 every language, served by scripts/tools/static_server.py under the site's
                 sub-path; raw, gzip -9 and brotli -q 11 bytes of each response, by type.

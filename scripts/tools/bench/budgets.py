@@ -35,7 +35,7 @@ class Budget:
     note: str = ""
 
     def line(self) -> str:
-        text = f"{'PASS' if self.passed else 'FAIL'}  {self.name:<22} {self.measured:>10}   rule: {self.rule}"
+        text = f"{'PASS' if self.passed else 'FAIL'}  {self.name:<24} {self.measured:>8}   rule: {self.rule}"
         return text + (f"   ({self.note})" if self.note else "")
 
 
@@ -55,7 +55,7 @@ def full_over_bare(results: dict) -> Budget:
     full, bare = results["full"]["median_s"], results["bare"]["median_s"]
     ratio = full / bare
     return Budget(name, rule, round(ratio, 3), MAX_FULL_OVER_BARE, ratio <= MAX_FULL_OVER_BARE,
-                  f"{ratio:.2f} x", f"full {full:.2f} s, bare {bare:.2f} s (medians)")
+                  f"{ratio:.2f} x", f"medians: full {full:.2f} s, bare {bare:.2f} s")
 
 
 def growth(results: dict) -> Budget:
@@ -70,16 +70,16 @@ def growth(results: dict) -> Budget:
         if "median_s" not in point:
             return _not_measured(name, rule, MAX_GROWTH, f"the build at {count} languages failed")
         if _runs(point) < MIN_RUNS:
-            return _not_measured(name, rule, MAX_GROWTH, f"{_runs(point)} run(s) at {count} languages, "
-                                                         f"the rule needs the median of at least {MIN_RUNS}")
+            return _not_measured(name, rule, MAX_GROWTH, f"{_runs(point)} run(s) of the build with {count} "
+                                                         f"language(s); the rule needs the median of at least {MIN_RUNS}")
     a, b = linear_fit({n: points[str(n)]["median_s"] for n in FIT_COUNTS})
     predicted, measured = a + b * GROWTH_AT, points[str(GROWTH_AT)]["median_s"]
     if predicted <= 0:
         return _not_measured(name, rule, MAX_GROWTH, f"the fitted line is {predicted:.2f} s at {GROWTH_AT}")
     ratio = measured / predicted
     return Budget(name, rule, round(ratio, 3), MAX_GROWTH, ratio <= MAX_GROWTH, f"{ratio:.2f} x",
-                  f"{GROWTH_AT} languages {measured:.2f} s, line {a:.2f} s + {b:.2f} s x languages "
-                  f"= {predicted:.2f} s")
+                  f"medians: {GROWTH_AT} languages {measured:.2f} s; line {a:.2f} s + {b:.2f} s x languages "
+                  f"= {predicted:.2f} s at {GROWTH_AT}")
 
 
 def first_visit(results: dict) -> list[Budget]:

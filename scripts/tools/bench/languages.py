@@ -16,7 +16,7 @@ from pathlib import Path
 
 from scripts.config.site import ROOT
 from scripts.tools.bench import mkdocs_yaml
-from scripts.tools.bench.timing import log, measure_build, mkdocs_cmd
+from scripts.tools.bench.timing import build_once, log, mkdocs_cmd, summarize
 from scripts.tools.project_copy import copy_project
 
 LANGUAGE_COUNTS = (1, 2, 4, 6, 12, 24)
@@ -74,29 +74,34 @@ def make_language_project(dest: Path, count: int, root: Path = ROOT) -> list[str
     return codes
 
 
-def measure_languages(runs: int, counts=LANGUAGE_COUNTS, known: dict[int, dict] | None = None) -> dict:
-    """Full build time of project copies with each number of languages, `runs` runs each (the
-    growth budget needs the median of at least 3 at every point, 24 included). `known` gives
-    results already measured: the real site's full build is the 6-language point (same
-    mkdocs.yml, same pages). A count that fails to build is recorded with its error."""
-    results = {}
+def measure_languages(runs: int, counts=LANGUAGE_COUNTS) -> dict:
+    """Full build time (`mkdocs build --strict`) of a project copy with each number of languages,
+    the real count included, so that every point is measured the same way. The runs go in
+    rounds (each round builds every count once) so that other work on the machine weighs on all
+    counts alike; each count's median is over the rounds. The growth budget needs at least 3 runs
+    at every point, 24 included. A count that fails to build is recorded with its error and
+    left out of the later rounds; the other counts go on."""
+    samples: dict[int, list[dict]] = {count: [] for count in counts}
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-languages-") as folder:
+        projects = {count: Path(folder) / f"{count}-languages" for count in counts}
+        for count in counts:
+            results[str(count)] = {"languages": make_language_project(projects[count], count), "runs": runs}
+        for round_ in range(runs):
+            log(f"round {round_ + 1}/{runs}: {', '.join(map(str, counts))} languages")
+            for count in counts:
+                if "error" in results[str(count)]:
+                    continue
+                try:
+                    samples[count].append(build_once(mkdocs_cmd(projects[count] / "mkdocs.yml", strict=True),
+                                                     cwd=projects[count], label=f"{count} languages"))
+                except RuntimeError as error:   # one failing size should not lose the other measurements
+                    log(str(error))
+                    results[str(count)]["error"] = str(error)[-2000:]
     for count in counts:
-        if known and count in known:
-            results[str(count)] = {**known[count], "per_language_s": known[count]["median_s"] / count}
-            continue
-        with tempfile.TemporaryDirectory(prefix=f"bench-{count}lang-") as folder:
-            project = Path(folder) / "project"
-            codes = make_language_project(project, count)
-            log(f"{count} languages ({', '.join(codes)}), {runs} run(s)")
-            try:
-                summary = measure_build(mkdocs_cmd(project / "mkdocs.yml", strict=True), runs, cwd=project,
-                                        label=f"{count} languages")
-            except RuntimeError as error:   # one failing size should not lose the other measurements
-                log(str(error))
-                results[str(count)] = {"languages": codes, "runs": runs, "error": str(error)[-2000:]}
-                continue
-        results[str(count)] = {**summary, "languages": codes, "runs": runs,
-                               "per_language_s": summary["median_s"] / count}
+        if "error" not in results[str(count)]:
+            results[str(count)].update(summarize(samples[count]))
+            results[str(count)]["per_language_s"] = results[str(count)]["median_s"] / count
     return results
 
 

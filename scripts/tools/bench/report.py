@@ -75,7 +75,8 @@ def _timings(results: dict) -> list[str]:
 
 
 def _breakdown(breakdown: dict) -> list[str]:
-    lines = ["", f"where the time goes (median of {breakdown['runs']} profiled build(s), s)   full    bare"]
+    title = f"where the time goes (median of {breakdown['runs']} profiled build(s), s)"
+    lines = ["", f"{title:<60} {'full':>6}  {'bare':>6}"]
     full, bare = breakdown["full"], breakdown["bare"]
     order = sorted((n for n in full if n.startswith("hooks")), key=lambda n: -full[n])
     order += [n for n in ("search plugin (all events)", "load mkdocs.yml (imports plugins, hooks.py)",
@@ -83,7 +84,7 @@ def _breakdown(breakdown: dict) -> list[str]:
               if n in full or n in bare]
     for name in order:
         bare_text = f"{bare[name]:>6.2f}" if name in bare else f"{'-':>6}"
-        lines.append(f"  {name:<52} {full.get(name, 0.0):>6.2f}  {bare_text}")
+        lines.append(f"  {name:<58} {full.get(name, 0.0):>6.2f}  {bare_text}")
     lines.append("  (each event's own time, without the events nested in it; 'rest' is MkDocs itself, the theme's "
                  "templates and mkdocs-static-i18n)")
     return lines
@@ -97,8 +98,8 @@ def _languages(languages: dict) -> list[str]:
             continue
         lines.append(f"{count:<10} {r['median_s']:>9.2f} {r['per_language_s']:>13.2f} {r['median_cpu_s']:>7.2f}"
                      f"  {len(r['runs_s'])}")
-    lines.append("(6 = the full build above, the real site; 12 and 24 are synthetic: copies of the "
-                 "translations under other language codes)")
+    lines.append("(full builds of copies of the project, measured in rounds of every count; 6 is the real "
+                 "site's languages; 12 and 24 add copies of the translations under other language codes)")
     return lines
 
 

@@ -48,25 +48,28 @@ def summarize(samples: list[dict]) -> dict:
             "warnings": max(s["output"].count("WARNING") for s in samples)}
 
 
+def build_once(cmd_for_run, cwd: Path = ROOT, label: str = "", keep: bool = False) -> dict:
+    """Run `cmd_for_run(site_dir)` once into a fresh empty site folder (removed afterwards, unless
+    `keep`: then its path is in "site_dir"). Fails loudly if the build fails: a broken build
+    timed is not a measurement."""
+    site_dir = Path(tempfile.mkdtemp(prefix="bench-site-")) / "site"
+    sample = run_timed(cmd_for_run(site_dir), cwd)
+    if sample["returncode"] != 0 or not keep:
+        shutil.rmtree(site_dir.parent, ignore_errors=True)
+    if sample["returncode"] != 0:
+        raise RuntimeError(f"{label} failed (exit {sample['returncode']}):\n{sample['output'][-4000:]}")
+    log(f"  {label}: {sample['seconds']:.2f} s")
+    return {**sample, "site_dir": str(site_dir)} if keep else sample
+
+
 def measure_build(cmd_for_run, runs: int, cwd: Path = ROOT, label: str = "",
                   keep_last: bool = False) -> dict:
-    """Run `cmd_for_run(site_dir)` `runs` times, each into a fresh empty site folder.
-    Fails loudly if a run fails: a broken build timed is not a measurement. With keep_last,
-    the last run's site is kept and its folder returned as "site_dir" (the caller removes it)."""
-    samples = []
-    for run in range(runs):
-        site_dir = Path(tempfile.mkdtemp(prefix="bench-site-")) / "site"
-        sample = run_timed(cmd_for_run(site_dir), cwd)
-        if sample["returncode"] != 0:
-            shutil.rmtree(site_dir.parent, ignore_errors=True)
-            raise RuntimeError(f"{label} run {run + 1} failed (exit {sample['returncode']}):\n"
-                               f"{sample['output'][-4000:]}")
-        log(f"  {label} run {run + 1}/{runs}: {sample['seconds']:.2f} s")
-        samples.append(sample)
-        if keep_last and run == runs - 1:
-            return {**summarize(samples), "site_dir": str(site_dir)}
-        shutil.rmtree(site_dir.parent, ignore_errors=True)
-    return summarize(samples)
+    """`runs` builds (build_once), summarised. With keep_last, the last run's site is kept and
+    its folder returned as "site_dir" (the caller removes it)."""
+    samples = [build_once(cmd_for_run, cwd, f"{label} run {run + 1}/{runs}", keep=keep_last and run == runs - 1)
+               for run in range(runs)]
+    summary = summarize(samples)
+    return {**summary, "site_dir": samples[-1]["site_dir"]} if keep_last else summary
 
 
 def mkdocs_cmd(config_file: Path, strict: bool):
