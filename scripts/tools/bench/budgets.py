@@ -63,20 +63,23 @@ def growth(results: dict) -> Budget:
     rule = (f"t{GROWTH_AT} <= {MAX_GROWTH:g} x the line fitted on {', '.join(map(str, FIT_COUNTS))} languages, "
             f"medians of >= {MIN_RUNS} runs")
     points = results.get("languages", {})
-    for count in (*FIT_COUNTS, GROWTH_AT):
+    counts = (*FIT_COUNTS, GROWTH_AT)
+    for count in counts:
         point = points.get(str(count))
         if point is None:
             return _not_measured(name, rule, MAX_GROWTH, f"no build at {count} languages")
         if "median_s" not in point:
             return _not_measured(name, rule, MAX_GROWTH, f"the build at {count} languages failed")
-        if _runs(point) < MIN_RUNS:
-            return _not_measured(name, rule, MAX_GROWTH, f"{_runs(point)} run(s) of the build with {count} "
-                                                         f"language(s); the rule needs the median of at least {MIN_RUNS}")
     a, b = linear_fit({n: points[str(n)]["median_s"] for n in FIT_COUNTS})
     predicted, measured = a + b * GROWTH_AT, points[str(GROWTH_AT)]["median_s"]
     if predicted <= 0:
         return _not_measured(name, rule, MAX_GROWTH, f"the fitted line is {predicted:.2f} s at {GROWTH_AT}")
     ratio = measured / predicted
+    few = [count for count in counts if _runs(points[str(count)]) < MIN_RUNS]
+    if few:
+        return Budget(name, rule, None, MAX_GROWTH, False, "-",
+                      f"not judged: {min(_runs(points[str(c)]) for c in few)} run(s) at {', '.join(map(str, few))} "
+                      f"languages, the rule needs the median of at least {MIN_RUNS}; these runs give {ratio:.2f} x")
     return Budget(name, rule, round(ratio, 3), MAX_GROWTH, ratio <= MAX_GROWTH, f"{ratio:.2f} x",
                   f"medians: {GROWTH_AT} languages {measured:.2f} s; line {a:.2f} s + {b:.2f} s x languages "
                   f"= {predicted:.2f} s at {GROWTH_AT}")
