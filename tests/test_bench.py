@@ -1,14 +1,24 @@
-"""The benchmark's pure parts (python -m scripts.tools.bench): no timing, no builds, no browser."""
+"""The benchmark's parts (python -m scripts.tools.bench): no timing and no builds. The budgets
+are fed made-up measurements; one small smoke test weighs a hand-made page in Chromium."""
 
 from __future__ import annotations
 
-import brotli
+import contextlib
 import gzip
+import importlib.util
+import json
+import os
+import types
+from pathlib import Path
+
+import brotli
 import pytest
 import yaml
+from mkdocs.plugins import PluginCollection, event_priority
 
-from scripts.tools import bench
 from scripts.config.site import ROOT, SiteConfig
+from scripts.tools.bench import bare, budgets, languages, mkdocs_yaml, page_weight, phases, report
+from scripts.tools.bench.__main__ import main
 
 
 @pytest.fixture(scope="module")
@@ -16,15 +26,18 @@ def real_config():
     return SiteConfig().mkdocs
 
 
+# --- the bare build's configuration ---
+
 def test_bare_config_keeps_languages_theme_and_extensions_and_drops_hooks(real_config, tmp_path):
-    config = bench.bare_config(real_config, ROOT / "docs", tmp_path / "site")
+    config = bare.bare_config(real_config, ROOT / "docs", tmp_path / "site")
     assert "hooks" not in config
     assert "custom_dir" not in config["theme"]
     assert config["theme"]["name"] == "material"
     assert config["theme"]["features"] == list(real_config["theme"]["features"])
     assert [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]] == ["search", "i18n"]
     i18n = config["plugins"][1]["i18n"]
-    assert [lang["locale"] for lang in i18n["languages"]] == ["es", "fr", "de", "ar", "zh", "en"]
+    assert [lang["locale"] for lang in i18n["languages"]] == \
+        [lang.locale for lang in real_config.plugins["i18n"].config.languages]
     assert i18n["languages"][-1]["default"] is True
     assert i18n["docs_structure"] == "folder" and i18n["fallback_to_default"] is True
     assert config["docs_dir"] == str((ROOT / "docs").resolve())
@@ -34,13 +47,15 @@ def test_bare_config_keeps_languages_theme_and_extensions_and_drops_hooks(real_c
     assert yaml.safe_load(yaml.safe_dump(config, allow_unicode=True)) == config
 
 
+# --- projects with other numbers of languages ---
+
 REAL = [{"locale": code, "name": code.upper()} for code in ("es", "fr", "de", "ar", "zh")] + \
        [{"locale": "en", "name": "English", "default": True}]
 
 
 @pytest.mark.parametrize("count", [1, 2, 4, 6, 12, 24])
 def test_language_plan_has_count_languages_with_english_last(count):
-    plan = bench.plan_languages(REAL, count)
+    plan = languages.plan_languages(REAL, count)
     codes = [lang["locale"] for lang in plan]
     assert len(codes) == count and len(set(codes)) == count
     assert codes[-1] == "en" and plan[-1]["default"] is True
@@ -51,22 +66,28 @@ def test_language_plan_has_count_languages_with_english_last(count):
 
 
 def test_synthetic_languages_copy_each_translation_in_turn():
-    sources = [lang["source"] for lang in bench.plan_languages(REAL, 12) if "source" in lang]
+    sources = [lang["source"] for lang in languages.plan_languages(REAL, 12) if "source" in lang]
     assert sources == ["es", "fr", "de", "ar", "zh", "es"]
 
 
-def test_languages_block_is_replaced_and_the_rest_of_mkdocs_yml_kept():
+def test_mkdocs_yml_gets_a_new_language_list_and_keeps_the_rest_and_its_env_tags():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    plan = bench.plan_languages(bench.read_languages_block(text), 8)
-    edited = bench.set_languages_block(text, plan)
-    assert [lang["locale"] for lang in bench.read_languages_block(edited)] == [lang["locale"] for lang in plan]
+    original = mkdocs_yaml.load(text)
+    data = mkdocs_yaml.load(text)
+    plan = languages.plan_languages(mkdocs_yaml.languages(data), 8)
+    mkdocs_yaml.set_languages(data, plan)
+    edited = mkdocs_yaml.dump(data)
+    again = mkdocs_yaml.load(edited)
+    assert [lang["locale"] for lang in mkdocs_yaml.languages(again)] == [lang["locale"] for lang in plan]
     assert "source" not in edited.split("languages:", 1)[1].split("hooks:", 1)[0]
-    assert "site_url: !ENV [SITE_URL" in edited and "hooks:\n  - scripts/build/hooks.py" in edited
-    assert edited.split("languages:")[0] == text.split("languages:")[0]
+    assert "site_url: !ENV [SITE_URL" in edited and "hooks:\n- scripts/build/hooks.py" in edited
+    assert again["site_url"] == original["site_url"] == mkdocs_yaml.Tagged("!ENV", ["SITE_URL", original["site_url"].value[1]])
+    mkdocs_yaml.set_languages(original, plan)
+    assert again == original   # nothing else changed
 
 
-def test_language_project_has_one_folder_per_language_with_strings(tmp_path):
-    codes = bench.make_language_project(tmp_path / "project", 12)
+def test_language_project_has_one_folder_per_language_with_strings_and_mkdocs_reads_it(tmp_path):
+    codes = languages.make_language_project(tmp_path / "project", 12)
     assert len(codes) == 12 and codes[-1] == "en"
     docs = tmp_path / "project" / "docs"
     folders = sorted(p.name for p in docs.iterdir() if p.is_dir() and p.name != "assets")
@@ -74,10 +95,20 @@ def test_language_project_has_one_folder_per_language_with_strings(tmp_path):
     assert all((docs / code / "strings.yml").is_file() for code in codes)
     assert (docs / "it" / "index.md").read_text(encoding="utf-8") == (docs / "es" / "index.md").read_text(encoding="utf-8")
 
-    small = bench.make_language_project(tmp_path / "small", 2)
+    small = languages.make_language_project(tmp_path / "small", 2)
     assert small == ["es", "en"]
     assert sorted(p.name for p in (tmp_path / "small" / "docs").iterdir() if p.is_dir()) == ["assets", "en", "es"]
+    copy = SiteConfig(tmp_path / "small" / "mkdocs.yml")   # MkDocs itself loads the written file
+    assert copy.codes == ["en", "es"]
+    assert copy.site_url == SiteConfig().site_url and copy.mkdocs["hooks"]
 
+
+def test_linear_fit_recovers_a_line():
+    a, b = languages.linear_fit({1: 5.0, 2: 7.0, 4: 11.0, 6: 15.0})
+    assert a == pytest.approx(3.0) and b == pytest.approx(2.0)
+
+
+# --- first-visit weight ---
 
 @pytest.mark.parametrize("url, content_type, group", [
     ("http://h/", "text/html", "HTML"),
@@ -91,7 +122,7 @@ def test_language_project_has_one_folder_per_language_with_strings(tmp_path):
     ("http://h/sitemap.xml", "application/xml", "other"),
 ])
 def test_responses_are_grouped_by_type(url, content_type, group):
-    assert bench.classify(url, content_type) == group
+    assert page_weight.classify(url, content_type) == group
 
 
 def test_weight_sums_raw_gzip_and_brotli_per_group_and_in_total():
@@ -101,7 +132,7 @@ def test_weight_sums_raw_gzip_and_brotli_per_group_and_in_total():
         {"url": "http://h/a.css", "content_type": "text/css", "body": css},
         {"url": "http://h/b.css", "content_type": "text/css", "body": css},
     ]
-    weight = bench.weight_summary(responses)
+    weight = page_weight.weight_summary(responses)
     css_group = weight["groups"]["CSS"]
     assert css_group["count"] == 2 and css_group["raw"] == 2 * len(css)
     assert css_group["gzip"] == 2 * len(gzip.compress(css, compresslevel=9, mtime=0))
@@ -109,51 +140,47 @@ def test_weight_sums_raw_gzip_and_brotli_per_group_and_in_total():
     assert weight["groups"]["HTML"]["raw"] == len(html) and weight["groups"]["JS"]["count"] == 0
     assert weight["total"]["raw"] == len(html) + 2 * len(css)
     assert weight["total"]["brotli"] == weight["groups"]["HTML"]["brotli"] + css_group["brotli"]
+    assert weight["total"]["gzip"] == weight["groups"]["HTML"]["gzip"] + css_group["gzip"]
     assert weight["total"]["brotli"] < weight["total"]["raw"]
 
 
-def _results(full=10.0, bare=5.0, langs=None, brotli_bytes=50_000):
-    return {"bare": {"median_s": bare}, "full": {"median_s": full},
-            "languages": {str(n): {"median_s": t} for n, t in (langs or {}).items()},
-            "first_visit": {"home en": {"total": {"brotli": brotli_bytes}}}}
+def test_pages_weighed_are_home_and_symptoms_in_every_language_of_mkdocs_yml():
+    site = SiteConfig()
+    pages = dict(page_weight.visit_pages(site))
+    assert len(pages) == 2 * len(site.codes)
+    assert {"en", "ar", "zh"} <= set(site.codes)
+    for code in site.codes:
+        prefix = "" if code == site.source_language else f"{code}/"
+        assert pages[f"home {code}"] == prefix and pages[f"symptoms {code}"] == f"{prefix}symptoms/"
+    with pytest.raises(ValueError, match="no-such.md"):
+        page_weight.visit_pages(site, {"home": "index.md", "gone": "no-such.md"})
 
 
-def _budget(budgets, name):
-    return next(b for b in budgets if b["name"] == name)
+def test_first_visit_weighs_every_same_origin_response_once_under_the_sub_path(tmp_path):
+    """Smoke test (a hand-made page, a few seconds): what Chromium fetches through the project's
+    static server is weighed as gzip -9 of each file; another host is aborted and listed."""
+    if not Path(page_weight.CHROMIUM).is_file():
+        pytest.fail(f"{page_weight.CHROMIUM} not found: install Debian's chromium or set CHROMIUM_PATH")
+    css = b"body { color: #123456; margin: 0 auto; }\n" * 200
+    html = (b"<!doctype html><html><head><link rel=icon href='data:,'><link rel=stylesheet href=style.css>"
+            b"<link rel=stylesheet href=style.css><link rel=stylesheet href=http://192.0.2.1/other.css></head><body>"
+            + b"<p>plain words for every reader</p>" * 100 + b"<img src=missing.svg alt=''></body></html>")
+    not_found = b"<!doctype html><title>404</title>"
+    (tmp_path / "index.html").write_bytes(html)
+    (tmp_path / "style.css").write_bytes(css)
+    (tmp_path / "404.html").write_bytes(not_found)
+    site = types.SimpleNamespace(site_url="https://example.org/sub/path/", codes=["en"], pages=["index.md"])
+    site.language_url = lambda code, url="": f"{site.site_url}{url}"
+    home = page_weight.first_visit_weight(tmp_path, site, pages={"home": "index.md"}, settle_s=0.2)["home en"]
+    assert home["url"] == "/sub/path/"
+    # each URL once; the missing image gets the site's 404 page, which the browser downloads too
+    assert [path for path, *_ in home["files"]] == ["/sub/path/", "/sub/path/missing.svg", "/sub/path/style.css"]
+    assert home["total"]["gzip"] == sum(len(gzip.compress(body, 9, mtime=0)) for body in (html, css, not_found))
+    assert home["not_ok"] == [("/sub/path/missing.svg", 404)]
+    assert home["other_hosts"] == ["http://192.0.2.1/other.css"]
 
 
-def test_full_over_twice_bare_fails_and_at_twice_passes():
-    assert _budget(bench.evaluate_budgets(_results(full=10.1, bare=5.0)), "full vs bare")["passed"] is False
-    assert _budget(bench.evaluate_budgets(_results(full=10.0, bare=5.0)), "full vs bare")["passed"] is True
-
-
-def test_growth_budgets_pass_for_linear_and_fail_for_quadratic_growth():
-    linear = {n: 2.0 + 1.0 * n for n in (1, 2, 4, 6, 12, 24)}
-    quadratic = {n: 2.0 + 0.2 * n * n for n in (1, 2, 4, 6, 12, 24)}
-    ok = bench.evaluate_budgets(_results(langs=linear))
-    bad = bench.evaluate_budgets(_results(langs=quadratic))
-    for name in ("growth per language", "growth vs linear fit"):
-        assert _budget(ok, name)["passed"] is True
-        assert _budget(bad, name)["passed"] is False
-
-
-def test_first_visit_over_80_kb_brotli_fails():
-    assert _budget(bench.evaluate_budgets(_results(brotli_bytes=80_001)), "first visit home en")["passed"] is False
-    assert _budget(bench.evaluate_budgets(_results(brotli_bytes=80_000)), "first visit home en")["passed"] is True
-
-
-def test_linear_fit_recovers_a_line():
-    a, b = bench.linear_fit({1: 5.0, 2: 7.0, 4: 11.0, 6: 15.0})
-    assert a == pytest.approx(3.0) and b == pytest.approx(2.0)
-
-
-def test_help_runs_without_building(capsys):
-    with pytest.raises(SystemExit) as exit_:
-        bench.main(["--help"])
-    assert exit_.value.code == 0
-    out = capsys.readouterr().out
-    assert "--runs" in out and "--out" in out and "--quick" in out
-
+# --- where the time goes ---
 
 def test_phases_split_post_build_into_its_steps_and_add_up_to_the_total():
     profile = {"total": 10.0, "wall": 11.0,
@@ -161,7 +188,7 @@ def test_phases_split_post_build_into_its_steps_and_add_up_to_the_total():
                              "scripts/build/hooks.py on_startup": 0.001, "scripts/build/hooks.py on_post_template": 0.002,
                              "material/search on_page_context": 0.5, "i18n on_post_build": 3.0},
                "inner": {"handout PDFs": 3.5, "search index split": 0.25}}
-    result = bench.phases(profile)
+    result = phases.phases(profile)
     assert result["hooks on_post_build: handout PDFs"] == 3.5
     assert result["hooks on_post_build: rest"] == pytest.approx(0.25)
     assert result["hooks, other events (each < 0.01 s)"] == pytest.approx(0.003)
@@ -172,7 +199,271 @@ def test_phases_split_post_build_into_its_steps_and_add_up_to_the_total():
     assert result["Python start and imports"] == pytest.approx(1.0)
 
 
+def test_phases_show_loading_the_config_and_always_the_post_build_steps():
+    profile = {"total": 10.0, "wall": 11.0, "load_config": 0.5,
+               "exclusive": {"scripts/build/hooks.py on_post_build": 0.02, "scripts/build/hooks.py on_config": 0.001,
+                             "scripts/build/hooks.py on_startup": 0.001},
+               "inner": {"handout PDFs": 0.005, "search index split": 0.01}}
+    result = phases.phases(profile)
+    assert result["load mkdocs.yml (imports plugins, hooks.py)"] == 0.5
+    assert result["hooks on_post_build: handout PDFs"] == 0.005   # small, but never folded into "other"
+    assert result["hooks, other events (each < 0.01 s)"] == pytest.approx(0.002)
+    assert result["MkDocs, theme templates, i18n (rest)"] == pytest.approx(10.0 - 0.5 - 0.02 - 0.002)
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_event_time_excludes_the_events_nested_inside_it(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(phases.time, "perf_counter", clock)
+    timer = phases.EventTimer()
+
+    def inner_event():
+        clock.now += 3.0
+
+    inner = timer.event("i18n on_page_markdown", inner_event)
+    step = timer.step("search index split", lambda: setattr(clock, "now", clock.now + 0.5))
+
+    def outer_event():
+        clock.now += 1.0
+        inner()
+        inner()
+        step()
+        clock.now += 1.0
+
+    timer.event("i18n on_post_build", outer_event)()
+    assert timer.exclusive == {"i18n on_page_markdown": 6.0, "i18n on_post_build": 2.5}
+    assert timer.calls == {"i18n on_page_markdown": 2, "i18n on_post_build": 1}
+    assert timer.inner == {"search index split": 0.5}   # a step stays inside its event's time
+
+
+class Plugin:
+    def __init__(self):
+        self.seen = []
+
+    def on_page_markdown(self, markdown, **kwargs):
+        self.seen.append("plugin")
+        return markdown + " plugin"
+
+    @event_priority(-100)
+    def on_post_build(self, config):
+        self.seen.append("post_build")
+
+
+def _hooks_module(**names):
+    module = types.ModuleType("fake_hooks")
+
+    def on_page_markdown(markdown, **kwargs):
+        return markdown + " hooks"
+
+    module.on_page_markdown = on_page_markdown
+    module.__dict__.update(names)
+    return module
+
+
+def test_timed_plugins_run_every_event_in_mkdocs_order_and_are_removed_afterwards():
+    plugin, hooks = Plugin(), _hooks_module()
+    original = PluginCollection()
+    original["first"] = plugin
+    original["hooks.py"] = hooks
+    timer = phases.EventTimer()
+    with contextlib.ExitStack() as stack:
+        timed = phases.timed_plugins(original, timer, stack)
+        assert list(timed) == ["first", "hooks.py"]
+        for event, methods in original.events.items():
+            assert [m.__wrapped__ for m in timed.events[event]] == methods
+        assert timed.events["post_build"][0].mkdocs_priority == -100
+        assert timed.run_event("page_markdown", "text", page=None) == "text plugin hooks"
+        assert timer.calls == {"first on_page_markdown": 1, "hooks.py on_page_markdown": 1}
+    assert "on_page_markdown" not in vars(plugin) and hooks.on_page_markdown.__name__ == "on_page_markdown"
+    assert not hasattr(hooks.on_page_markdown, "__wrapped__")
+
+
+def test_timed_plugins_of_the_real_site_register_as_many_handlers_as_mkdocs(real_config):
+    with contextlib.ExitStack() as stack:
+        timed = phases.timed_plugins(real_config.plugins, phases.EventTimer(), stack)
+        assert {name: len(m) for name, m in timed.events.items()} == \
+            {name: len(m) for name, m in real_config.plugins.events.items()}
+
+
+class FakeHandouts:
+    def write(self, site_dir):
+        return ["written"]
+
+
+def test_inner_steps_are_timed_where_the_hooks_find_them_and_put_back():
+    split = lambda *args: "split"   # noqa: E731
+    hooks = _hooks_module(HandoutBuild=FakeHandouts, split_search_index=split)
+    timer = phases.EventTimer()
+    with contextlib.ExitStack() as stack:
+        phases.wrap_inner_steps(hooks, timer, stack)
+        assert FakeHandouts().write("site") == ["written"] and hooks.split_search_index() == "split"
+    assert set(timer.inner) == {"handout PDFs (wait after the pages)", "search index split"}
+    assert hooks.split_search_index is split and "write" in vars(FakeHandouts)
+    assert FakeHandouts.write.__name__ == "write" and not hasattr(FakeHandouts.write, "__wrapped__")
+
+
+def test_a_timed_step_that_disappeared_stops_the_profile_with_its_name():
+    hooks = _hooks_module(HandoutBuild=FakeHandouts)   # no split_search_index any more
+    with contextlib.ExitStack() as stack, pytest.raises(phases.StepMissing, match="split_search_index"):
+        phases.wrap_inner_steps(hooks, phases.EventTimer(), stack)
+    assert "write" in vars(FakeHandouts) and not hasattr(FakeHandouts.write, "__wrapped__")
+
+
+def test_the_real_hooks_still_have_the_steps_the_profile_times():
+    spec = importlib.util.spec_from_file_location("bench_hooks_check", ROOT / phases.HOOKS_ORIGIN)
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    with contextlib.ExitStack() as stack:
+        phases.wrap_inner_steps(hooks, phases.EventTimer(), stack)
+
+
+# --- budgets, the report and the exit code ---
+
+def _point(seconds: float, runs: int = 3) -> dict:
+    return {"median_s": seconds, "min_s": seconds, "max_s": seconds, "runs_s": [seconds] * runs,
+            "median_cpu_s": seconds, "per_language_s": seconds, "warnings": 0}
+
+
+def _results(full=10.0, bare_s=5.0, langs=None, gzip_bytes=50_000, runs=3) -> dict:
+    """Measurements that pass every budget, unless told otherwise."""
+    langs = langs or {n: 2.0 + 1.0 * n for n in (1, 2, 4, 6, 12, 24)}
+    return {"runs": runs, "bare": _point(bare_s, runs), "full": _point(full, runs),
+            "languages": {str(n): {**_point(t, runs), "per_language_s": t / n} for n, t in langs.items()},
+            "first_visit": {label: {"total": {"count": 1, "raw": 3 * gzip_bytes, "gzip": gzip_bytes,
+                                              "brotli": gzip_bytes - 5_000},
+                                    "groups": {g: {"count": 0, "raw": 0, "gzip": 0, "brotli": 0}
+                                               for g in page_weight.GROUPS}}
+                            for label in ("home en", "symptoms ar")}}
+
+
+def _budget(results, name):
+    return next(b for b in budgets.evaluate_budgets(results) if b.name == name)
+
+
+def _run(results, tmp_path, capsys) -> tuple[int, str]:
+    """What the command line does after measuring (without the plot, which takes a second):
+    its exit code and output."""
+    code = report.conclude(results, tmp_path / "out", plot=False)
+    return code, capsys.readouterr().out
+
+
+QUADRATIC = {n: 2.0 + 0.2 * n * n for n in (1, 2, 4, 6, 12, 24)}
+
+
+def _heavy_home_page() -> dict:
+    results = _results()
+    results["first_visit"]["home en"]["total"]["gzip"] = 64_001
+    return results
+
+
+FAILING = {   # budget line -> measurements that fail it, and only it
+    "full vs bare": lambda: _results(full=10.1, bare_s=5.0),
+    "growth to 24 languages": lambda: _results(langs=QUADRATIC),
+    "first visit home en": _heavy_home_page,
+}
+
+
+def test_passing_measurements_pass_every_budget_and_exit_0(tmp_path, capsys):
+    code, out = _run(_results(), tmp_path, capsys)
+    assert code == 0
+    for name in ("full vs bare", "growth to 24 languages", "first visit home en", "first visit symptoms ar"):
+        assert f"PASS  {name}" in out
+    assert "FAIL" not in out
+
+
+@pytest.mark.parametrize("name", list(FAILING))
+def test_a_failing_budget_prints_fail_with_its_value_and_rule_and_exits_1(name, tmp_path, capsys):
+    code, out = _run(FAILING[name](), tmp_path, capsys)
+    assert code == 1
+    lines = [line.strip() for line in out.splitlines() if line.strip().startswith(("PASS", "FAIL"))]
+    assert [line for line in lines if line.startswith("FAIL")] == [next(line for line in lines if f"  {name} " in line)]
+    failed = next(line for line in lines if line.startswith("FAIL"))
+    assert failed.startswith(f"FAIL  {name} ") and "rule: " in failed
+    budget = _budget(FAILING[name](), name)
+    assert budget.measured in failed and budget.rule in failed
+
+
+def test_full_over_twice_bare_fails_and_at_twice_passes():
+    assert _budget(_results(full=10.1, bare_s=5.0), "full vs bare").passed is False
+    assert _budget(_results(full=10.0, bare_s=5.0), "full vs bare").passed is True
+    assert _budget(_results(full=10.1, bare_s=5.0), "full vs bare").measured == "2.02 x"
+
+
+def test_growth_budget_passes_for_linear_and_fails_for_quadratic_growth():
+    assert _budget(_results(), "growth to 24 languages").passed is True
+    bad = _budget(_results(langs=QUADRATIC), "growth to 24 languages")
+    assert bad.passed is False and bad.value > budgets.MAX_GROWTH
+    a, b = languages.linear_fit({n: QUADRATIC[n] for n in budgets.FIT_COUNTS})
+    assert bad.value == pytest.approx(QUADRATIC[24] / (a + b * 24), abs=1e-3)
+
+
+def test_growth_just_within_and_just_over_the_line_times_1_25():
+    line = {n: 2.0 + 1.0 * n for n in (1, 2, 4, 6)}
+    assert _budget(_results(langs={**line, 24: 1.25 * 26.0}), "growth to 24 languages").passed is True
+    assert _budget(_results(langs={**line, 24: 1.26 * 26.0}), "growth to 24 languages").passed is False
+
+
 def test_growth_fails_when_a_language_count_did_not_build():
-    results = _results(langs={1: 2.0, 6: 7.0})
-    results["languages"]["24"] = {"error": "build failed"}
-    assert _budget(bench.evaluate_budgets(results), "growth per language")["passed"] is False
+    results = _results()
+    results["languages"]["24"] = {"error": "build failed", "runs": 3}
+    budget = _budget(results, "growth to 24 languages")
+    assert budget.passed is False and "failed" in budget.note and "24" in budget.note
+
+
+def test_growth_is_not_judged_on_fewer_than_3_runs_per_point(tmp_path, capsys):
+    budget = _budget(_results(runs=1), "growth to 24 languages")
+    assert budget.passed is False and budget.value is None and "at least 3" in budget.note
+    code, out = _run(_results(runs=2), tmp_path, capsys)
+    assert code == 1 and "FAIL  growth to 24 languages" in out and "not judged" in out
+    assert "these runs give 1.00 x" in out   # what the runs say, without judging it
+
+
+def test_first_visit_over_64_kb_gzip_fails():
+    assert _budget(_results(gzip_bytes=64_001), "first visit home en").passed is False
+    assert _budget(_results(gzip_bytes=64_000), "first visit home en").passed is True
+    assert _budget(_results(gzip_bytes=88_500), "first visit symptoms ar").measured == "88.5 KB"
+
+
+def test_missing_measurements_fail_their_budgets_and_exit_1(tmp_path, capsys):
+    code, out = _run({"errors": {"first_visit": "Error: Chromium not found"}}, tmp_path, capsys)
+    assert code == 1
+    for name in ("full vs bare", "growth to 24 languages", "first visit"):
+        assert f"FAIL  {name}" in out
+    assert "Chromium not found" in out
+
+
+def test_an_error_in_a_measurement_without_a_budget_still_exits_1(tmp_path, capsys):
+    results = _results()
+    results["errors"] = {"breakdown": "StepMissing: hooks.py has no split_search_index any more"}
+    code, out = _run(results, tmp_path, capsys)
+    assert code == 1 and "split_search_index" in out and "FAIL" not in out
+
+
+def test_command_line_writes_the_table_the_date_the_cpu_count_and_the_plot(tmp_path, capsys):
+    assert main(["--out", str(tmp_path / "out")], measure=lambda runs: _results(runs=runs)) == 0
+    asked = []
+    quick = main(["--quick", "--out", str(tmp_path / "quick")],
+                 measure=lambda runs: asked.append(runs) or {k: v for k, v in _results(runs=runs).items()
+                                                             if k != "languages"})
+    assert asked == [1] and quick == 1 and "FAIL  growth to 24 languages" in capsys.readouterr().out
+    written = json.loads((tmp_path / "out" / "bench.json").read_text(encoding="utf-8"))
+    assert written["date"][:2] == "20" and written["machine"]["cpu_count"] == os.cpu_count()
+    assert written["exit_code"] == 0 and {b["name"] for b in written["budgets"]} >= {"full vs bare"}
+    table = (tmp_path / "out" / "report.txt").read_text(encoding="utf-8")
+    assert "PASS  full vs bare" in table and "first visit" in table and "24" in table
+    assert (tmp_path / "out" / "languages.png").stat().st_size > 0
+
+
+def test_help_runs_without_building(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "--runs" in out and "--out" in out and "--quick" in out
