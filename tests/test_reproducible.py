@@ -3,6 +3,7 @@ the output come from the content's history (scripts/build/page_dates.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import os
 import re
@@ -80,6 +81,8 @@ def test_a_file_git_does_not_know_takes_its_last_reviewed_date(tmp_path):
     assert page_date({}, "docs/en/new.md", {"last_reviewed": "2026-11-24"}) == "2026-11-24"
     assert page_date({"docs/en/new.md": "2026-11-30"}, "docs/en/new.md", {"last_reviewed": "2026-11-24"}) == "2026-11-30"
     assert page_date({}, "docs/en/new.md", {}) is None
+    assert page_date({}, "docs/en/new.md", {"last_reviewed": "31-02-2026"}) is None   # reported elsewhere
+    assert page_date({}, "docs/en/new.md", {"last_reviewed": dt.date(2026, 11, 2)}) == "2026-11-02"
 
 
 def test_the_sitemap_gzip_has_no_timestamp(tmp_path):

@@ -12,6 +12,8 @@ import gzip
 import subprocess
 from pathlib import Path
 
+from scripts.sources.page_meta import as_date
+
 
 def commit_dates(root: Path, folder: str = "docs") -> dict[str, str]:
     """{'docs/en/symptoms.md': '2026-11-30', …}: the day of the newest commit that touched each file.
@@ -31,8 +33,10 @@ def commit_dates(root: Path, folder: str = "docs") -> dict[str, str]:
 
 def page_date(dates: dict[str, str], relative_path: str, meta: dict) -> str | None:
     """The date for one page (relative_path: docs/en/symptoms.md), or None when nothing says."""
-    date = dates.get(relative_path) or str(meta.get("last_reviewed") or "")
-    return date or None
+    if relative_path in dates:
+        return dates[relative_path]
+    reviewed = as_date(meta.get("last_reviewed"))    # (a broken date is reported by the front matter rules)
+    return reviewed.isoformat() if reviewed else None
 
 
 def write_reproducible_gzip(path: Path) -> None:

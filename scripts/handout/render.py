@@ -112,6 +112,8 @@ def _logo_data_uri(logo: Path) -> str:
                 raise HandoutError(f"Logo {logo} is {width} × {height} pixels; the limit is "
                                    f"{MAX_LOGO_PIXELS[0]} × {MAX_LOGO_PIXELS[1]}. Save a smaller copy.")
             image.verify()
+    except HandoutError:
+        raise   # (a ValueError too: not to be taken for an unreadable image below)
     except Image.DecompressionBombError:
         raise HandoutError(f"Logo {logo} is far too large (more pixels than an image should have); the limit "
                            f"is {MAX_LOGO_PIXELS[0]} × {MAX_LOGO_PIXELS[1]} pixels. Save a smaller copy.") from None
