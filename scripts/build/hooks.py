@@ -23,21 +23,21 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts.sources import allowlist, page_meta  # noqa: E402
 from scripts.build.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
 from scripts.build.css_minify import minify_site_css  # noqa: E402
 from scripts.build.external_link_attributes import safe_external_links  # noqa: E402
-from scripts.handout.build import HandoutBuild  # noqa: E402
-from scripts.handout.links import download_links, handout_title  # noqa: E402
 from scripts.build.html_whitespace import strip_indentation  # noqa: E402
-from scripts.build.page_dates import page_date, write_reproducible_gzip  # noqa: E402
 from scripts.build.material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
+from scripts.build.page_dates import page_date, write_reproducible_gzip  # noqa: E402
 from scripts.build.review import review_context  # noqa: E402
-from scripts.build.valid_html import valid_toggles  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.build.site_build import SiteBuild  # noqa: E402
-from scripts.problems import ProblemError  # noqa: E402
 from scripts.build.templates import render_partial  # noqa: E402
+from scripts.build.valid_html import valid_toggles  # noqa: E402
+from scripts.handout.build import HandoutBuild  # noqa: E402
+from scripts.handout.links import download_links, handout_title  # noqa: E402
+from scripts.problems import ProblemError  # noqa: E402
+from scripts.sources import allowlist, page_meta  # noqa: E402
 from scripts.translations.notices import languages_page_table, notice_context  # noqa: E402
 from scripts.translations.state import page_state  # noqa: E402
 
