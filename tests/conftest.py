@@ -26,9 +26,9 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subp
 class ProjectCopy:
     """A throwaway copy of the project, to break on purpose."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, source: Path = ROOT):
         self.path = path
-        copy_project(path, ROOT)
+        copy_project(path, source)
 
     def file(self, relative: str) -> Path:
         return self.path / relative
@@ -59,3 +59,21 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def project_copy(tmp_path) -> ProjectCopy:
     return ProjectCopy(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def small_project_source(tmp_path_factory) -> Path:
+    """The project cut down to the home, symptoms and handout pages, made once per session."""
+    from tests.support.small_project import cut_down
+    path = tmp_path_factory.mktemp("small") / "project"
+    copy_project(path, ROOT)
+    cut_down(path)
+    return path
+
+
+@pytest.fixture
+def small_project(tmp_path, small_project_source) -> ProjectCopy:
+    """A throwaway copy of the cut-down project (tests/support/small_project.py), to break on
+    purpose: its in-process build takes about half the time of a copy of the whole site."""
+    return ProjectCopy(tmp_path / "project", small_project_source)
+
