@@ -63,3 +63,21 @@ def cut_down(project: Path, pages: tuple[str, ...] = SMALL_PAGES, languages: tup
                 if in_sync:
                     translated.write_text(_HASH_LINE.sub(f"source_hash: {new_hash}", text, count=1),
                                           encoding="utf-8")
+
+
+def copies_of_page(project: Path, page: str, count: int, languages: tuple[str, ...] = ("en", "fr"),
+                   name: str = "case-{:02d}.md") -> list[str]:
+    """`count` copies of `page` in each of `languages` (docs/<language>/case-00.md, …), added to
+    the nav: pages of their own for cases that share one build. Each copy of a translation keeps
+    its state, since its English original is a copy too. Returns the pages' names."""
+    names = [name.format(number) for number in range(count)]
+    for language in languages:
+        text = (project / "docs" / language / page).read_text(encoding="utf-8")
+        for copy in names:
+            (project / "docs" / language / copy).write_text(text, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    nav = _NAV.search(text)
+    config.write_text(text[:nav.end()] + "".join(f"  - {copy}\n" for copy in names) + text[nav.end():],
+                      encoding="utf-8")
+    return names
