@@ -26,9 +26,9 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> subp
 class ProjectCopy:
     """A throwaway copy of the project, to break on purpose."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, source: Path = ROOT):
         self.path = path
-        copy_project(path, ROOT)
+        copy_project(path, source)
 
     def file(self, relative: str) -> Path:
         return self.path / relative
@@ -45,17 +45,52 @@ class ProjectCopy:
         return build_in_process(self.path, languages=("en", *languages))
 
 
+def _build_the_real_site(folder: Path) -> dict:
+    result = mkdocs_build(ROOT, folder / "site")
+    log = result.stdout + result.stderr
+    if result.returncode == 0:
+        (folder / "site" / ".build-log").write_text(log, encoding="utf-8")
+    return {"returncode": result.returncode, "log": log}
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once in strict mode, shared by every test that reads built pages."""
-    site_dir = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site_dir)
-    if result.returncode != 0:
-        pytest.fail(f"The real site does not build:\n{result.stdout}\n{result.stderr}")
-    site_dir.joinpath(".build-log").write_text(result.stdout + result.stderr, encoding="utf-8")
-    return site_dir
+    """The real site, built once in strict mode, shared by every test that reads built pages
+    (by every worker process too, under pytest-xdist: tests/support/once.py)."""
+    from tests.support.once import once
+    folder, result = once(tmp_path_factory, "built", _build_the_real_site)
+    if result["returncode"] != 0:
+        pytest.fail(f"The real site does not build:\n{result['log']}")
+    return folder / "site"
 
 
 @pytest.fixture
 def project_copy(tmp_path) -> ProjectCopy:
     return ProjectCopy(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def small_project_source(tmp_path_factory) -> Path:
+    """The project cut down to the home, symptoms and handout pages, made once per session."""
+    from tests.support.small_project import cut_down
+    path = tmp_path_factory.mktemp("small") / "project"
+    copy_project(path, ROOT)
+    cut_down(path)
+    return path
+
+
+@pytest.fixture
+def small_project(tmp_path, small_project_source) -> ProjectCopy:
+    """A throwaway copy of the cut-down project (tests/support/small_project.py), to break on
+    purpose: its in-process build takes about half the time of a copy of the whole site."""
+    return ProjectCopy(tmp_path / "project", small_project_source)
+
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (-n), share the tests out by file, and the page audit by page."""
+    if config.getvalue("dist") == "load":       # the default for -n; an explicit --dist wins
+        from tests.support.xdist_scopes import FileOrPageScheduling
+        return FileOrPageScheduling(config, log)
+    return None

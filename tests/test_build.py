@@ -10,8 +10,10 @@ def test_real_site_builds_in_strict_mode_without_warnings(built_site):
     assert (built_site / "404.html").is_file()
 
 
-def test_broken_link_is_a_warning_that_fails_the_strict_build(project_copy):
-    # The README's own command, `mkdocs build --strict` (never -q), in a process of its own.
+def test_broken_link_is_a_warning_that_fails_the_strict_build(small_project):
+    # The README's own command, `mkdocs build --strict` (never -q), in a process of its own,
+    # on the cut-down project (tests/support/small_project.py) with PDFs off.
+    project_copy = small_project
     project_copy.replace("docs/en/symptoms.md", "\n# ", "\nSee [this](no-such-page.md).\n\n# ")
     result = mkdocs_build(project_copy.path, project_copy.path / "site", env={"HANDOUT_PDFS": "false"})
     output = result.stdout + result.stderr

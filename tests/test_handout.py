@@ -14,6 +14,7 @@ from scripts.handout.fonts import covered_characters
 from scripts.handout.render import PAPERS, pdf_site_path
 from scripts.config.site import SiteConfig
 from tests.conftest import ROOT
+from tests.support.clinic_command import run_clinic_command
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")
 CASES = [(lang, paper) for lang in CONFIG.codes for paper in PAPERS]
@@ -146,6 +147,7 @@ def test_handout_pages_and_home_page_link_both_pdfs(built_site):
 # ---- The clinic command ----
 
 def handout_command(*args):
+    """The command as a person runs it: a process of its own (the one end-to-end run)."""
     return subprocess.run([sys.executable, "-m", "scripts.handout", *args], cwd=ROOT, capture_output=True, text=True)
 
 
@@ -180,7 +182,7 @@ def test_clinic_handout_has_the_clinic_details(tmp_path, logo):
 ])
 def test_bad_clinic_input_gives_a_clear_message_and_no_pdf(tmp_path, args, message):
     out = tmp_path / "out.pdf"
-    result = handout_command(*args, "-o", str(out))
+    result = run_clinic_command(*args, "-o", out)   # in the test process: nothing here needs a PDF
     assert result.returncode == 2
     assert message in result.stderr and "No PDF was written." in result.stderr
     assert "Traceback" not in result.stderr

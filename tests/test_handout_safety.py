@@ -3,10 +3,6 @@ never destroys a file or prints what it cannot draw."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from PIL import Image
 
@@ -14,14 +10,14 @@ from scripts.handout.fetcher import RefusedURL, fetcher_for
 from scripts.handout.render import HandoutError, render_pdf
 from scripts.config.site import SiteConfig
 from tests.conftest import ROOT
+from tests.support.clinic_command import run_clinic_command
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")
 
 
-def handout(*args, cwd=ROOT, env=None):
-    return subprocess.run([sys.executable, "-m", "scripts.handout", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "RUN_FROM": str(cwd), **(env or {})})
+def handout(*args, cwd=ROOT):
+    """The clinic command, run in the test process (tests/support/clinic_command.py)."""
+    return run_clinic_command(*args, run_from=cwd)
 
 
 def refused(result) -> str:

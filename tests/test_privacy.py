@@ -26,7 +26,8 @@ def test_fonts_scripts_images_and_frames_from_other_hosts_are_errors(tmp_path):
     assert all(f.severity == "error" and f.file == "site/index.html" for f in findings)
 
 
-def test_turning_on_google_fonts_fails_the_build_and_the_check(project_copy):
+def test_turning_on_google_fonts_fails_the_build_and_the_check(small_project):
+    project_copy = small_project
     project_copy.replace("mkdocs.yml", "font: false", "font:\n    text: Roboto")
     result = build_in_process(project_copy.path)
     assert not result.ok

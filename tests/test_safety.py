@@ -1,20 +1,26 @@
 """Nothing a contributor writes can run code, redirect readers, hide the site's warnings, or make
 the build read or fetch files. Each test feeds one hostile or broken input to the real build
-(in-process, English and French, no PDFs) or command, and asserts the message it gives."""
+(in-process, English and French, no PDFs, on the cut-down project) or command, and asserts the
+message it gives."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from tests.conftest import ProjectCopy
 from tests.support.inprocess import build_in_process
+from tests.support.small_project import copies_of_page
 
 FR_PAGE = "docs/fr/symptoms.md"
 FR_HEADING = "## Les signes à surveiller { #signs-to-look-for }"
 
 
 @pytest.fixture
-def tiny(project_copy):
-    return project_copy
+def tiny(small_project):
+    """The cut-down project (tests/support/small_project.py): it keeps the pages broken here."""
+    return small_project
 
 
 def failed(project, **kwargs) -> str:
@@ -36,7 +42,10 @@ def test_the_cut_down_clean_site_builds(tiny):
 
 # --- Content: the allow-list on the built HTML ------------------------------------------------
 
-@pytest.mark.parametrize("markup,found", [
+# Each case is a warning (strict mode collects them and fails at the end), so they share one
+# build: each in a page of its own, a copy of the French symptoms page, so that no case can
+# hide another's message. Each test still asserts its own message at its own file and line.
+CONTENT_CASES = [
     ('Texte.\n{: data-fact="x" onmouseover="alert(1)" }', 'the attribute onmouseover="alert(1)" on <p>'),
     ('<img src="../assets/images/favicon.svg" alt="x"\n     onload="alert(1)">', 'the attribute onload="alert(1)" on <img>'),
     ('[Plus](javascript:alert(1))', "a javascript: link (javascript:alert(1))"),
@@ -60,14 +69,36 @@ def test_the_cut_down_clean_site_builds(tiny):
     ('Voir [la page][ref].\n\n[ref]: http://example.org/page', "an http:// link (http://example.org/page)"),
     ('<p class="md-banner">x</p>', "the class 'md-banner' on <p>"),
     ('<p hidden>x</p>', 'the attribute hidden="" on <p>'),
-])
-def test_content_outside_the_allow_list_fails_the_build_with_file_and_line(tiny, markup, found):
-    tiny.replace(FR_PAGE, FR_HEADING, f"{markup}\n\n{FR_HEADING}")
-    output = failed(tiny)
+]
+
+
+@pytest.fixture(scope="module")
+def content_cases_built(tmp_path_factory, small_project_source):
+    """The cut-down project with CONTENT_CASES in docs/fr/case-NN.md, and its build output."""
+    project = ProjectCopy(tmp_path_factory.mktemp("content-cases") / "project", small_project_source)
+    pages = copies_of_page(project.path, "symptoms.md", len(CONTENT_CASES))
+    for page, (markup, _) in zip(pages, CONTENT_CASES):
+        project.replace(f"docs/fr/{page}", FR_HEADING, f"{markup}\n\n{FR_HEADING}")
+    return project, {case: f"docs/fr/{page}" for case, page in zip(CONTENT_CASES, pages)}, failed(project)
+
+
+def test_the_content_cases_build_reports_only_the_cases(content_cases_built):
+    # Every message of the shared build names one of the case pages: nothing else is wrong in it.
+    _, pages, output = content_cases_built
+    messages = [line for line in output.splitlines() if ": the page contains " in line]
+    assert {re.search(r"(docs/\S+?):\d+: the page contains", message).group(1) for message in messages} \
+        == set(pages.values())
+    assert len(output.splitlines()) == len(messages) + 1   # and the abort at the end
+
+
+@pytest.mark.parametrize("markup,found", CONTENT_CASES)
+def test_content_outside_the_allow_list_fails_the_build_with_file_and_line(content_cases_built, markup, found):
+    project, pages, output = content_cases_built
+    page = pages[(markup, found)]
     needle = markup.splitlines()[-1] if "onload" in markup or "onmouseover" in markup else markup.splitlines()[0]
     if "[ref]:" in markup:
         needle = "[ref]: http"
-    assert f"docs/fr/symptoms.md:{line_of(tiny, FR_PAGE, needle)}: the page contains {found}" in output
+    assert f"{page}:{line_of(project, page, needle)}: the page contains {found}" in output
 
 
 def test_a_javascript_link_in_english_fails_too(tiny):

@@ -1,4 +1,4 @@
-"""`mkdocs serve` (the README's preview command) serves every language and shows each edit:
+"""`mkdocs serve` (the README's preview command) serves each of its languages and shows each edit:
 to a page, to a strings.yml and to mkdocs.yml. Nothing is kept from one build to the next."""
 
 import os
@@ -10,6 +10,8 @@ import urllib.request
 
 import pytest
 
+from tests.support.small_project import cut_down
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -17,9 +19,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The languages the test reads: English, a right-to-left one and the two whose files it edits.
+# Each rebuild of `serve` builds every language of the copy, so the others only cost time.
+SERVED_LANGUAGES = ("en", "ar", "fr", "de")
+
+
 @pytest.fixture
-def served(project_copy):
-    """A copy of the project under `mkdocs serve` (pages only), and a way to read its pages."""
+def served(small_project):
+    """The cut-down project (tests/support/small_project.py, SERVED_LANGUAGES only) under
+    `mkdocs serve` with PDFs off, and a way to read its pages."""
+    cut_down(small_project.path, languages=SERVED_LANGUAGES)
+    project_copy = small_project
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],

@@ -205,7 +205,8 @@ def test_wrong_hash_fails_the_build_with_file_line_and_command(project_copy):
     assert "python -m scripts.translations sync es treatment.md" in output
 
 
-def test_unknown_translation_status_fails_the_build(project_copy):
+def test_unknown_translation_status_fails_the_build(small_project):
+    project_copy = small_project
     project_copy.replace("docs/fr/index.md", "translation: machine", "translation: human")
     result = project_copy.build_in_process("fr")
     output = result.text
@@ -213,7 +214,8 @@ def test_unknown_translation_status_fails_the_build(project_copy):
     assert re.search(r"docs/fr/index.md:\d+: 'translation: human' is not a known value", output)
 
 
-def test_missing_notice_text_for_a_language_fails_the_build(project_copy):
+def test_missing_notice_text_for_a_language_fails_the_build(small_project):
+    project_copy = small_project
     strings = project_copy.file("docs/de/strings.yml")
     strings.write_text(re.sub(r"^notice_machine:.*?(?=^\w)", "", strings.read_text(), flags=re.M | re.S))
     result = project_copy.build_in_process("de")

@@ -26,8 +26,9 @@ def _from_user(path: Path | None) -> Path | None:
     return Path(os.environ.get("RUN_FROM") or os.getcwd()) / path
 
 
-def main(argv: list[str] | None = None) -> int:
-    config = SiteConfig(ROOT / "mkdocs.yml")
+def main(argv: list[str] | None = None, config: SiteConfig | None = None) -> int:
+    """The command; `config` lets a caller that already has mkdocs.yml loaded (the tests) pass it."""
+    config = config or SiteConfig(ROOT / "mkdocs.yml")
     parser = argparse.ArgumentParser(
         prog="python -m scripts.handout",
         description="Make the two-page patient handout as a PDF, with your clinic's details in the box.")

@@ -104,7 +104,13 @@ def describe_violations(violations: list[dict]) -> str:
 # What the keyboard user sees of the focused element. Material hides some controls and shows
 # their <label> instead (the colour-scheme radio buttons), so the label counts for those.
 FOCUS_STATE = r"""async () => {
-  // Let the page react to the focus (Material opens search on focus), then end transitions.
+  // Let the page react to the focus, then end transitions. Material reacts to focus changes
+  // after a timer (debounceTime(1) in its watchElementFocus: on a phone the search box is shown
+  // only then, at opacity 0 before). Two frames alone did not always outlast that timer on a
+  // busy machine (the renderer may draw frames before it runs timers), so first wait for a
+  // timer due after Material's: timers run in the order they are due. Then two frames for the
+  // styles it changed to start their transitions, which are then ended.
+  await new Promise(resolve => setTimeout(resolve, 2));
   await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   document.getAnimations().forEach(animation => animation.finish());
   const element = document.activeElement;
