@@ -39,6 +39,9 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def answer(self, status: int, **headers) -> None:
+        # A request stops counting as in flight when its answer starts: once the client has read
+        # the answer it may send the next one before this thread gets to its `finally`.
+        self.leave()
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name.replace("_", "-"), value)
@@ -53,6 +56,7 @@ class Handler(BaseHTTPRequestHandler):
         with server.lock:
             server.requests.append((self.command, path, self.headers.get("User-Agent"), time.monotonic()))
             server.in_flight += 1
+            self.counted = True
             server.max_in_flight = max(server.max_in_flight, server.in_flight)
             seen = sum(1 for r in server.requests if r[1] == path)
         try:
@@ -93,8 +97,14 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass                            # the client gave up (timeout)
         finally:
-            with server.lock:
+            self.leave()
+
+    def leave(self):
+        server: Server = self.server
+        with server.lock:
+            if getattr(self, "counted", False):
                 server.in_flight -= 1
+                self.counted = False
 
 
 class Server(ThreadingHTTPServer):

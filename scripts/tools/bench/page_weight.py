@@ -19,7 +19,8 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scripts.config.site import SiteConfig, page_url
+from scripts.config.pages import page_url
+from scripts.config.site import SiteConfig
 from scripts.tools.bench.timing import log
 from scripts.tools.static_server import SiteServer
 
