@@ -27,8 +27,10 @@ from scripts.build.alternates import absolute_alternates, mark_as_source_languag
 from scripts.build.css_minify import minify_site_css  # noqa: E402
 from scripts.build.external_link_attributes import safe_external_links  # noqa: E402
 from scripts.build.html_whitespace import strip_indentation  # noqa: E402
+from scripts.build.lazy_search import load_search_on_demand  # noqa: E402
 from scripts.build.material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
 from scripts.build.page_dates import page_date, write_reproducible_gzip  # noqa: E402
+from scripts.build.unused_css import drop_unused_css  # noqa: E402
 from scripts.build.review import review_context  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.build.site_build import SiteBuild  # noqa: E402
@@ -211,6 +213,8 @@ def on_post_build(config):
     split_search_index(site_dir, site.codes, site.source_language, untranslated_page_urls(site))
     minify_site_css(site_dir, [str(css) for css in config.extra_css])
     stop_alternate_sitemap_requests(site_dir)
+    load_search_on_demand(site_dir)
+    drop_unused_css(site_dir, [str(css) for css in config.extra_css])
     write_reproducible_gzip(site_dir / "sitemap.xml")
     if _build.handouts is None:
         log.info("Handout PDFs not made (extra.handout.pdfs is off)")

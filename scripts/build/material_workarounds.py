@@ -23,18 +23,28 @@ class WorkaroundError(ProblemError):
     """A patch of Material no longer applies: the theme changed, the patch must be looked at."""
 
 
+def workaround_problem(message: str, fix: str, file: str = "scripts/build/material_workarounds.py") -> Problem:
+    return Problem("material-workaround", message, fix, file=file)
+
+
 def _problem(message: str, fix: str) -> WorkaroundError:
-    return WorkaroundError(Problem("material-workaround", message, fix, file="scripts/build/material_workarounds.py"))
+    return WorkaroundError(workaround_problem(message, fix))
 
 
-def stop_alternate_sitemap_requests(site_dir: Path) -> None:
+def material_bundle(site_dir: Path) -> Path:
+    """Material's one JavaScript bundle in the built site (assets/javascripts/bundle.*.min.js)."""
     bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
     if len(bundles) != 1:
         raise _problem(f"expected one Material bundle in {site_dir}/assets/javascripts, found {len(bundles)}.",
                        "Check that Material is installed as pinned in requirements.lock.")
-    text = bundles[0].read_text(encoding="utf-8")
+    return bundles[0]
+
+
+def stop_alternate_sitemap_requests(site_dir: Path) -> None:
+    bundle = material_bundle(site_dir)
+    text = bundle.read_text(encoding="utf-8")
     if text.count(SELECTOR) != 1:
-        raise _problem(f"Material's {bundles[0].name} no longer contains {SELECTOR} exactly once: its code changed.",
+        raise _problem(f"Material's {bundle.name} no longer contains {SELECTOR} exactly once: its code changed.",
                        "Check whether mkdocs-material issue #6582 is fixed, then update or remove "
                        "scripts/build/material_workarounds.py.")
-    bundles[0].write_text(text.replace(SELECTOR, PATCHED), encoding="utf-8")
+    bundle.write_text(text.replace(SELECTOR, PATCHED), encoding="utf-8")

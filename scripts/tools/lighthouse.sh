@@ -1,32 +1,43 @@
 #!/usr/bin/env bash
-# Lighthouse (mobile) on the home and symptoms pages of the built site, served locally under
-# the same sub-path as on GitHub Pages and compressed as GitHub Pages does.
-# Not part of the tests: scores vary with the machine's load.
+# Lighthouse (mobile) on pages of the built site, served locally under the same sub-path as on
+# GitHub Pages and compressed as GitHub Pages does. Not part of the tests: scores vary with the
+# machine's load.
 #   ./scripts/run build && ./scripts/run bash scripts/tools/lighthouse.sh    # reports in .cache/lighthouse/
-# Needs Node.js with npm (Lighthouse is installed into .cache/) and Chromium (CHROME_PATH).
+#   ./scripts/run bash scripts/tools/lighthouse.sh ar/symptoms/ zh/           # only these pages
+# By default: the home, symptoms and handout pages in English, Arabic (right to left) and Chinese.
+# Needs Node.js with npm (Lighthouse, pinned below, is installed into .cache/) and Chromium (CHROME_PATH).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$root/.cache/lighthouse"
 port="${PORT:-8765}"
+version="12.8.2"
 [ -f "$root/site/index.html" ] || { echo "No site/ yet: run ./scripts/run build first." >&2; exit 2; }
 mkdir -p "$out"
-[ -x "$out/node_modules/.bin/lighthouse" ] || npm install --silent --prefix "$out" lighthouse@12 >&2
+installed="$(cat "$out/node_modules/lighthouse/package.json" 2>/dev/null | python -c 'import json,sys; print(json.load(sys.stdin)["version"])' 2>/dev/null || true)"
+[ "$installed" = "$version" ] || npm install --silent --no-audit --no-fund --prefix "$out" "lighthouse@$version" >&2
+pages=("$@")
+((${#pages[@]})) || pages=("" symptoms/ handout/ ar/ ar/symptoms/ ar/handout/ zh/ zh/symptoms/ zh/handout/)
 cd "$root"
 python -m scripts.tools.static_server site --prefix /runners-dystonia/ --port "$port" --gzip >/dev/null &
 server=$!
 trap 'kill $server' EXIT
 sleep 1
-for page in home: symptoms:symptoms/; do
-    name="${page%%:*}"
+below=()
+for page in "${pages[@]}"; do
+    name="$(echo "${page:-home}" | tr / - | sed 's/-$//')"
     CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" "$out/node_modules/.bin/lighthouse" \
-        "http://127.0.0.1:$port/runners-dystonia/${page#*:}" --form-factor=mobile --quiet \
+        "http://127.0.0.1:$port/runners-dystonia/$page" --form-factor=mobile --quiet \
         --only-categories=performance,accessibility,best-practices,seo \
         --chrome-flags="--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update" \
         --output=json --output=html --output-path="$out/$name"
-    python - "$out/$name.report.json" "$name" <<'PY'
+    line="$(python - "$out/$name.report.json" "/$page" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
 scores = {key: round(cat["score"] * 100) for key, cat in report["categories"].items()}
-print(f"{sys.argv[2]:9}", "  ".join(f"{key} {value}" for key, value in scores.items()))
+print(f"{sys.argv[2]:16}", "  ".join(f"{key} {value}" for key, value in scores.items()))
 PY
+)"
+    echo "$line"
+    [[ "$line" =~ (performance|accessibility|best-practices|seo)\ ([0-9]|[1-9][0-9])($|\ ) ]] && below+=("/$page")
 done
+if ((${#below[@]})); then echo "Below 100: ${below[*]} (reports in $out)"; else echo "All 100 (reports in $out)"; fi

@@ -11,6 +11,8 @@ from pathlib import Path
 from scripts.config.site import ROOT
 
 PROJECT_PARTS = ("docs", "overrides", "scripts", "mkdocs.yml")
+# Installed tools the build runs (PurgeCSS, scripts/build/unused_css.py): linked, not copied.
+LINKED_PARTS = ("tests/support/node/node_modules",)
 
 
 def copy_project(dest: Path, root: Path = ROOT) -> None:
@@ -21,3 +23,7 @@ def copy_project(dest: Path, root: Path = ROOT) -> None:
         else:
             dest.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / part)
+    for part in LINKED_PARTS:
+        if (root / part).is_dir() and not (dest / part).exists():
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            (dest / part).symlink_to((root / part).resolve(), target_is_directory=True)
