@@ -69,7 +69,10 @@ def _pair_block(translated: ET.Element, english: ET.Element) -> list[ET.Element]
             if inner.tag == "p":
                 inner.append(_english(english_inner, "span"))
         return [translated]
-    return [translated, _english(english, translated.tag if translated.tag != "p" else "p")]
+    # A paragraph and its English stay on the same page.
+    pair = ET.Element("div", {"class": "pair"})
+    pair.extend([translated, _english(english, translated.tag)])
+    return [pair]
 
 
 def paired_html(english_html: str, translated_html: str, english_file: str, translated_file: str) -> str:
