@@ -37,7 +37,7 @@ from scripts.build.site_build import SiteBuild  # noqa: E402
 from scripts.build.templates import render_partial  # noqa: E402
 from scripts.build.valid_html import valid_toggles  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
-from scripts.handout.links import download_links, handout_title  # noqa: E402
+from scripts.handout.links import download_links, handout_title, has_english_version  # noqa: E402
 from scripts.problems import ProblemError  # noqa: E402
 from scripts.sources import allowlist, page_meta  # noqa: E402
 from scripts.translations.notices import languages_page_table, notice_context  # noqa: E402
@@ -139,8 +139,12 @@ def _with_handout_links(html: str, page, config) -> str:
     label = strings["handout_download"]
     if page.file.norm_src_uri == "index.md":
         label = f"{handout_title(_build.site, language)} (PDF):"
+    with_english = page.file.norm_src_uri != "index.md" and has_english_version(_build.site, language)
     links = render_partial(config, "partials/handout-links.html", label=label,
-                           links=download_links(_build.site, language, page.url, strings))
+                           links=download_links(_build.site, language, page.url, strings),
+                           english_label=strings["handout_with_english"] if with_english else "",
+                           english_links=download_links(_build.site, language, page.url, strings, True)
+                           if with_english else [])
     heading_end = html.find("</h1>")
     at = heading_end + len("</h1>") if heading_end >= 0 else 0
     return html[:at] + links + html[at:]

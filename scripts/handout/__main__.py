@@ -3,6 +3,8 @@
     python -m scripts.handout --lang es --paper letter --clinic "Clínica Sol" \
         --phone "+34 900 000 000" --address "Calle Mayor 1, Madrid" --logo logo.png -o handout.pdf
 
+Add --with-english for the same handout with the English under each part (4 pages at most).
+
 Run it through ./scripts/run, which sets up everything first:
 
     ./scripts/run python -m scripts.handout --lang fr --paper a4 --clinic "…" -o fiche.pdf
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None, config: SiteConfig | None = None) -> int
     parser.add_argument("--phone", default="", help="clinic phone number")
     parser.add_argument("--address", default="", help="clinic address")
     parser.add_argument("--logo", type=Path, help="clinic logo: a PNG, JPEG or SVG file")
+    parser.add_argument("--with-english", action="store_true",
+                        help="the English under each part too (up to 4 pages), for a clinician who reads only English")
     parser.add_argument("-o", "--output", type=Path, required=True, help="where to write the PDF")
     parser.add_argument("--force", action="store_true", help="replace the output file if it exists")
     args = parser.parse_args(argv)
@@ -46,13 +50,14 @@ def main(argv: list[str] | None = None, config: SiteConfig | None = None) -> int
     try:
         _check_output(output, logo, args.force)
         clinic = Clinic(args.clinic.strip(), args.phone.strip(), args.address.strip(), logo)
-        pdf = render_pdf(config, args.lang.strip().lower(), args.paper.strip().lower(), clinic)
+        pdf = render_pdf(config, args.lang.strip().lower(), args.paper.strip().lower(), clinic, args.with_english)
     except HandoutError as error:
         print(f"Error: {error}\nNo PDF was written.", file=sys.stderr)
         return 2
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(pdf)
-    print(f"Wrote {output} ({args.lang}, {PAPERS[args.paper.strip().lower()][0]}, 2 pages at most).")
+    pages = "4 pages at most, with English" if args.with_english else "2 pages at most"
+    print(f"Wrote {output} ({args.lang}, {PAPERS[args.paper.strip().lower()][0]}, {pages}).")
     return 0
 
 

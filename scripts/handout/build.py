@@ -24,8 +24,11 @@ def _start_worker(config: SiteConfig) -> None:
     _worker_config = config
 
 
-def _render(language: str, paper: str) -> bytes:
-    return render_pdf(_worker_config, language, paper)
+HANDOUT, WITH_ENGLISH = "handout", "with-english"   # the kinds of PDF, each (kind, language, paper)
+
+
+def _render(kind: str, language: str, paper: str) -> bytes:
+    return render_pdf(_worker_config, language, paper, with_english=kind == WITH_ENGLISH)
 
 
 class HandoutBuild:
@@ -39,20 +42,23 @@ class HandoutBuild:
         languages = [lang for lang in config.codes if config.is_translated(lang, page)]
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                         initializer=_start_worker, initargs=(config,))
-        self.jobs: dict[tuple[str, str], Future] = {
-            (lang, paper): self.pool.submit(_render, lang, paper) for lang in languages for paper in papers}
+        # The same, with the English beside each part, for every translated language.
+        kinds = [(HANDOUT, lang) for lang in languages] + [
+            (WITH_ENGLISH, lang) for lang in languages if lang != config.source_language]
+        self.jobs: dict[tuple[str, str, str], Future] = {
+            (kind, lang, paper): self.pool.submit(_render, kind, lang, paper) for kind, lang in kinds for paper in papers}
 
     def write(self, site_dir: Path) -> list[str]:
         """Wait for the PDFs and write them; return the errors (empty when all were made)."""
         errors = []
         try:
-            for (language, paper), job in self.jobs.items():
+            for (kind, language, paper), job in self.jobs.items():
                 try:
                     pdf = job.result()
                 except HandoutError as error:
                     errors.append(str(error))
                     continue
-                target = site_dir / pdf_site_path(self.config, language, paper)
+                target = site_dir / pdf_site_path(self.config, language, paper, kind == WITH_ENGLISH)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(pdf)
         finally:

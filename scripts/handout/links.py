@@ -21,9 +21,15 @@ def handout_title(site: SiteConfig, language: str) -> str:
     return meta.get("title", "PDF")
 
 
-def download_links(site: SiteConfig, language: str, from_url: str, strings: dict[str, str]) -> list[dict]:
+def download_links(site: SiteConfig, language: str, from_url: str, strings: dict[str, str],
+                   with_english: bool = False) -> list[dict]:
     """One link per paper size, relative to the page at `from_url`."""
     pdf_language = handout_language(site, language)
     return [{"label": strings[f"paper_{paper}"],
-             "url": get_relative_url(pdf_site_path(site, pdf_language, paper), from_url)}
+             "url": get_relative_url(pdf_site_path(site, pdf_language, paper, with_english), from_url)}
             for paper in site.options.handout.papers]
+
+
+def has_english_version(site: SiteConfig, language: str) -> bool:
+    """A translated handout also comes with the English beside it (not English, not a fallback)."""
+    return language != site.source_language and handout_language(site, language) == language

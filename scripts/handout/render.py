@@ -16,6 +16,9 @@ from mkdocs.utils.meta import get_data
 from scripts.build.review import review_context
 from scripts.config.pages import language_prefix, page_url
 from scripts.config.site import SiteConfig
+from scripts.handout.bilingual import PairingProblem, paired_html
+from scripts.handout.clinic_field import clinic_text_html, field_size, fill_clinic_field, layout_problem
+from scripts.handout.fields import finish_fields, with_form_fields
 from scripts.handout.fonts import atkinson_folder, undrawable
 from scripts.problems import Problem, ProblemError
 from scripts.sources import allowlist, strings as site_strings
@@ -47,14 +50,17 @@ class Clinic:
     logo: Path | None = None
 
 
-def pdf_filename(language: str, paper: str) -> str:
-    return f"runners-dystonia-{language}-{paper}.pdf"
+MAX_PAGES_WITH_ENGLISH = 4
 
 
-def pdf_site_path(config: SiteConfig, language: str, paper: str) -> str:
+def pdf_filename(language: str, paper: str, with_english: bool = False) -> str:
+    return f"runners-dystonia-{language}-{paper}{'-with-english' if with_english else ''}.pdf"
+
+
+def pdf_site_path(config: SiteConfig, language: str, paper: str, with_english: bool = False) -> str:
     """Where the build puts the PDF, relative to site/ (next to the handout page)."""
     return (f"{language_prefix(language, config.source_language)}"
-            f"{page_url(config.options.handout.page)}{pdf_filename(language, paper)}")
+            f"{page_url(config.options.handout.page)}{pdf_filename(language, paper, with_english)}")
 
 
 def _markdown_to_html(config: SiteConfig, body: str, language: str, source: str, path: str) -> tuple[str, str]:
@@ -181,7 +187,14 @@ def _clinic_context(clinic: Clinic | None) -> dict | None:
             "logo": _logo_data_uri(clinic.logo) if clinic.logo else None}
 
 
-def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic | None = None) -> str:
+def clinic_lines(clinic: Clinic, strings: dict[str, str]) -> list[str]:
+    """What the clinic field holds: name, phone and address, one to a line."""
+    lines = [clinic.name, f"{strings['handout_phone']}: {clinic.phone}" if clinic.phone else "", clinic.address]
+    return [line for line in lines if line]
+
+
+def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic | None = None,
+                 with_english: bool = False) -> str:
     if language not in config.codes:
         raise HandoutError(f"Unknown language '{language}'. Choose one of: {', '.join(config.codes)} "
                            "(the languages in mkdocs.yml).")
@@ -197,10 +210,15 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
     site_url = config.language_url(language)
     relative = page_file.relative_to(config.root).as_posix() if page_file.is_relative_to(config.root) else str(page_file)
     content, heading = _markdown_to_html(config, body, language, source, relative)
+    english_title = ""
+    if with_english:
+        content, english_title = _with_english(config, content, relative)
+    content = with_form_fields(content)
     return _environment().get_template("template.html").render(
         language=language,
         direction="rtl" if language in config.rtl_languages else "ltr",
         title=heading or meta.get("title", ""),
+        english_title=english_title,
         author=config.mkdocs.site_author or config.mkdocs.site_name,
         description=meta.get("description", ""),
         content=content,
@@ -218,6 +236,23 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
     )
 
 
+def _with_english(config: SiteConfig, content: str, translated_file: str) -> tuple[str, str]:
+    """The translated content with the English beside each part, and the English title."""
+    if translated_file.startswith(f"docs/{config.source_language}/"):
+        raise HandoutError(f"The handout is already in English ({config.source_language}); --with-english is "
+                           "for the other languages. Leave it out, or choose another --lang.")
+    english_file = config.docs_dir / config.source_language / config.options.handout.page
+    english_source = read_source(english_file)
+    english_body, _ = get_data(english_source)
+    english_relative = f"docs/{config.source_language}/{config.options.handout.page}"
+    english, english_title = _markdown_to_html(config, english_body, config.source_language,
+                                               english_source, english_relative)
+    try:
+        return paired_html(english, content, english_relative, translated_file), english_title
+    except PairingProblem as error:
+        raise HandoutError(error.problem) from None
+
+
 def _translation_notice(config: SiteConfig, language: str, strings: dict[str, str]) -> dict | None:
     """What the web page's translation notice says, for the first page of the PDF."""
     if language == config.source_language:
@@ -228,60 +263,17 @@ def _translation_notice(config: SiteConfig, language: str, strings: dict[str, st
     return notice_context(state, strings, english_url)
 
 
-def clinic_box_problem(html_box: str, fetcher) -> str | None:
-    """Lay the clinic box out alone: too tall (a second page) or too wide (a word that cannot
-    wrap, such as a long e-mail address, sticking out of the box) is a problem."""
-    from weasyprint import CSS, HTML
-    width, height = CLINIC_BOX_SIZE
-    box_page = CSS(string=f"{_font_face_css()} @page {{ size: {width} {height}; margin: 0 }} "
-                          ".clinic-box { height: auto !important; overflow: visible !important; margin: 0 !important; "
-                          "page-break-inside: auto !important; }", url_fetcher=fetcher)
-    document = HTML(string=html_box, url_fetcher=fetcher).render(
-        stylesheets=[CSS(filename=str(HERE / "handout.css"), url_fetcher=fetcher), box_page])
-    if len(document.pages) > 1:
-        return "tall"
-    box = next((b for b in _boxes(document.pages[0]._page_box) if _has_class(b, "clinic-box")), None)
-    if box is None:
-        return None
-    left, right = box.content_box_x(), box.content_box_x() + box.width
-    for text in _boxes(box):
-        if type(text).__name__ == "TextBox" and (text.position_x < left - 0.5 or
-                                                   text.position_x + text.width > right + 0.5):
-            return f"wide:{text.text.strip()}"
-    return None
-
-
-def _boxes(box):
-    yield box
-    for child in getattr(box, "children", None) or []:
-        yield from _boxes(child)
-
-
-def _has_class(box, name: str) -> bool:
-    element = getattr(box, "element", None)
-    return element is not None and name in (element.get("class") or "").split()
-
-
-def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | None = None) -> bytes:
+def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | None = None,
+               with_english: bool = False) -> bytes:
     # Imported here: the site build renders PDFs in worker processes, and the page build
     # itself should not pay for loading WeasyPrint.
     from weasyprint import CSS, HTML
 
     from scripts.handout.fetcher import RefusedURL, fetcher_for
 
-    html = handout_html(config, language, paper, clinic)
+    html = handout_html(config, language, paper, clinic, with_english)
+    max_pages = MAX_PAGES_WITH_ENGLISH if with_english else MAX_PAGES
     fetcher = fetcher_for(config.docs_dir)
-    if clinic is not None and _clinic_context(clinic):
-        box = re.search(r"<section class=\"clinic-box\".*?</section>", html, re.DOTALL).group(0)
-        problem = clinic_box_problem(f'<html lang="{language}"><body>{box}</body></html>', fetcher)
-        if problem == "tall":
-            raise HandoutError("The clinic details do not fit in the clinic box "
-                               f"({CLINIC_BOX_SIZE[0]} × {CLINIC_BOX_SIZE[1]}). Shorten the name, phone "
-                               "or address (for example, leave out the country), or use a smaller logo.")
-        if problem:
-            raise HandoutError(f"'{problem[5:]}' is too wide for the clinic box ({CLINIC_BOX_SIZE[0]}) and "
-                               "cannot be broken across lines. Shorten it (for example a shorter e-mail "
-                               "address), or put spaces where it may break.")
     try:
         # Relative image paths in the page resolve against its language folder, as on the site.
         page = HTML(string=html, base_url=(config.docs_dir / language).as_uri() + "/", url_fetcher=fetcher)
@@ -290,13 +282,37 @@ def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | N
         # notice that English has changed, makes them shorter instead of adding a third page.
         for notes in NOTES_HEIGHTS:
             document = page.render(stylesheets=[style, CSS(string=f".content .notes-lines {{ height: {notes} }}")])
-            if len(document.pages) <= MAX_PAGES:
+            if len(document.pages) <= max_pages:
                 break
-        if len(document.pages) > MAX_PAGES:
-            raise HandoutError(f"The {language} handout takes {len(document.pages)} pages; it must fit on "
-                               f"{MAX_PAGES}. Shorten docs/{language}/{config.options.handout.page}.")
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")  # attachments are fetched here
-        fetcher.check()
-        return pdf
+        if len(document.pages) > max_pages:
+            raise HandoutError(f"The {language} handout{' with English' if with_english else ''} takes "
+                               f"{len(document.pages)} pages; it must fit on {max_pages}. "
+                               f"Shorten docs/{language}/{config.options.handout.page}.")
+        details = clinic_lines(clinic, site_strings.load(language, config.docs_dir)) if clinic else []
+        look = _clinic_appearance(details, language, config, document, fetcher) if details else None
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True, finisher=finish_fields)
+        fetcher.check()   # attachments are fetched by write_pdf
     except RefusedURL as error:
         raise HandoutError(f"docs/{language}/{config.options.handout.page}: {error}") from None
+    return fill_clinic_field(pdf, "\n".join(details), look) if look else pdf
+
+
+def _clinic_appearance(lines: list[str], language: str, config: SiteConfig, document, fetcher) -> bytes:
+    """The clinic field's look, laid out at the field's size; refused if the details do not fit."""
+    from weasyprint import CSS, HTML
+
+    direction = "rtl" if language in config.rtl_languages else "ltr"
+    size = field_size(document)
+    look = HTML(string=clinic_text_html(lines, language, direction, size), url_fetcher=fetcher).render(
+        stylesheets=[CSS(string=_font_face_css(), url_fetcher=fetcher),
+                     CSS(filename=str(HERE / "handout.css"), url_fetcher=fetcher)])
+    problem = layout_problem(look)
+    if problem == "tall":
+        raise HandoutError("The clinic details do not fit in the clinic box "
+                           f"({CLINIC_BOX_SIZE[0]} × {CLINIC_BOX_SIZE[1]}). Shorten the name, phone "
+                           "or address (for example, leave out the country), or use a smaller logo.")
+    if problem:
+        raise HandoutError(f"'{problem[5:]}' is too wide for the clinic box ({CLINIC_BOX_SIZE[0]}) and "
+                           "cannot be broken across lines. Shorten it (for example a shorter e-mail "
+                           "address), or put spaces where it may break.")
+    return look.write_pdf()
