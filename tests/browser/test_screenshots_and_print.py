@@ -3,6 +3,7 @@ make on them; and what a page looks like on paper."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 
@@ -86,3 +87,35 @@ def test_printed_page_has_content_review_line_and_address_only(open_page, screen
     # On screen the address is not shown (it is for paper only).
     page.emulate_media(media="screen")
     assert not address.is_visible()
+
+
+def _page_width_before_the_script(browser, site_server, path: str, drop: re.Pattern | None = None) -> int:
+    """How wide a phone lays the page out before Material's script has run (scripts off), with
+    the rules matching `drop` taken out of extra.css. A phone (is_mobile) widens its layout to fit
+    anything that sticks out, which then shifts the page when the script runs."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, java_script_enabled=False)
+    dropped = []
+    try:
+        if drop:
+            def drop_rule(route):
+                css, count = drop.subn("", route.fetch().text())
+                dropped.append(count)
+                route.fulfill(body=css, content_type="text/css")
+            context.route("**/extra.css", drop_rule)
+        page = context.new_page()
+        page.goto(site_server.url(path), wait_until="load")
+        assert not drop or dropped == [1], f"extra.css has no rule matching {drop.pattern}"
+        return page.evaluate("innerWidth")
+    finally:
+        context.close()
+
+
+HEADER_CLIP = re.compile(r"\.md-header\{overflow-x:\s*clip;?\}")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_nothing_sticks_out_sideways_before_the_script_runs(browser, site_server, language):
+    path = kind_path("home", language)
+    assert _page_width_before_the_script(browser, site_server, path) == PHONE["width"]
+    # Without the header's clip, the hidden list of languages widens the page: the check can fail.
+    assert _page_width_before_the_script(browser, site_server, path, drop=HEADER_CLIP) > PHONE["width"]
