@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile) on pages of the built site, served locally under the same sub-path as on
 # GitHub Pages and compressed as GitHub Pages does. Not part of the tests: scores vary with the
-# machine's load.
+# machine's load. Exits 1 when any score of any page is below 100 (lighthouse_scores.py).
 #   ./scripts/run build && ./scripts/run bash scripts/tools/lighthouse.sh    # reports in .cache/lighthouse/
 #   ./scripts/run bash scripts/tools/lighthouse.sh ar/symptoms/ zh/           # only these pages
 # By default: the home, symptoms and handout pages in English, Arabic (right to left) and Chinese.
@@ -22,7 +22,7 @@ python -m scripts.tools.static_server site --prefix /runners-dystonia/ --port "$
 server=$!
 trap 'kill $server' EXIT
 sleep 1
-below=()
+reports=()
 for page in "${pages[@]}"; do
     name="$(echo "${page:-home}" | tr / - | sed 's/-$//')"
     CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" "$out/node_modules/.bin/lighthouse" \
@@ -30,14 +30,7 @@ for page in "${pages[@]}"; do
         --only-categories=performance,accessibility,best-practices,seo \
         --chrome-flags="--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update" \
         --output=json --output=html --output-path="$out/$name"
-    line="$(python - "$out/$name.report.json" "/$page" <<'PY'
-import json, sys
-report = json.load(open(sys.argv[1]))
-scores = {key: round(cat["score"] * 100) for key, cat in report["categories"].items()}
-print(f"{sys.argv[2]:16}", "  ".join(f"{key} {value}" for key, value in scores.items()))
-PY
-)"
-    echo "$line"
-    [[ "$line" =~ (performance|accessibility|best-practices|seo)\ ([0-9]|[1-9][0-9])($|\ ) ]] && below+=("/$page")
+    reports+=("$out/$name.report.json")
 done
-if ((${#below[@]})); then echo "Below 100: ${below[*]} (reports in $out)"; else echo "All 100 (reports in $out)"; fi
+# Exits 1 when any score is below 100 (scripts/tools/lighthouse_scores.py).
+python -m scripts.tools.lighthouse_scores "${reports[@]}"
