@@ -46,6 +46,7 @@ from scripts.translations.state import page_state  # noqa: E402
 log = get_plugin_logger("site")
 STATUS_MARKER = "<!-- translation-status -->"   # where the Languages page gets its table
 _build: SiteBuild | None = None                  # the build in progress (see on_config)
+_serving = False                                 # under `mkdocs serve` (see on_post_build)
 
 
 def _content_errors(event):
@@ -80,6 +81,8 @@ def _outermost(config) -> bool:
 
 @_content_errors
 def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
     # Material's search splits Chinese into words with jieba, which chats on stderr.
     try:
         import jieba
@@ -211,17 +214,27 @@ def on_post_build(config):
         return
     site, site_dir = _build.site, Path(config.site_dir)
     split_search_index(site_dir, site.codes, site.source_language, untranslated_page_urls(site))
-    minify_site_css(site_dir, [str(css) for css in config.extra_css])
     stop_alternate_sitemap_requests(site_dir)
     load_search_on_demand(site_dir)
-    drop_unused_css(site_dir, [str(css) for css in config.extra_css])
-    write_reproducible_gzip(site_dir / "sitemap.xml")
+    if _serving:
+        # Production-only steps that do not change what a preview shows: skipped, and said so.
+        log.info("Preview: CSS minifying, unused-CSS removal (PurgeCSS) and sitemap.xml.gz skipped")
+    else:
+        minify_site_css(site_dir, [str(css) for css in config.extra_css])
+        drop_unused_css(site_dir, [str(css) for css in config.extra_css])
+        write_reproducible_gzip(site_dir / "sitemap.xml")
     if _build.handouts is None:
         log.info("Handout PDFs not made (extra.handout.pdfs is off)")
         return
+    if _serving:   # the page reload never waits for a PDF: each is written when it is ready
+        waiting = _build.handouts.write_when_ready(site_dir, log)
+        log.info(f"Handout PDFs: {len(_build.handouts.jobs) - waiting} ready, {waiting} still being made "
+                 "in the background (each is logged when written)")
+        return
     started = time.perf_counter()
     errors = _build.handouts.write(site_dir)
+    log.info(f"Handout PDFs written; waited {time.perf_counter() - started:.2f} s for them after the pages; "
+             f"{_build.handouts.summary()}")
     _build.handouts = None
-    log.info(f"Handout PDFs written; waited {time.perf_counter() - started:.2f} s for them after the pages")
     if errors:
         raise PluginError("Handout PDFs could not be made:\n" + "\n".join(errors))
