@@ -47,9 +47,10 @@ def _handout_jobs(config: SiteConfig) -> list[tuple[str, str]]:
 
 def _handout_inputs(config: SiteConfig, language: str, paper: str) -> PdfInputs:
     page = config.options.handout.page
-    languages = dict.fromkeys((language, config.source_language))   # the page, and English it is compared with
-    files = [config.docs_dir / lang / name for lang in languages for name in (page, "strings.yml")]
-    return PdfInputs(tuple(files), handout_html(config, language, paper))
+    # The page and its strings, and the English page a translation is compared with (its notice).
+    files = [config.docs_dir / language / page, config.docs_dir / language / "strings.yml",
+             config.docs_dir / config.source_language / page]
+    return PdfInputs(tuple(dict.fromkeys(files)), handout_html(config, language, paper))
 
 
 HANDOUT = PdfKind("handout", _handout_jobs, render_pdf, _handout_inputs, pdf_site_path)
@@ -151,7 +152,9 @@ class HandoutBuild:
         """'12 PDFs: 2 rendered, 10 from the cache .cache/pdf' (and why an entry was refused)."""
         hits = self.statuses["hit"]
         rendered = sum(count for status, count in self.statuses.items() if status != "hit")
-        where = f"from the cache {self.cache.folder}" if self.cache else "from the cache (off: extra.handout.cache)"
+        folder = self.cache and (self.cache.folder.relative_to(self.config.root)
+                                 if self.cache.folder.is_relative_to(self.config.root) else self.cache.folder)
+        where = f"from the cache {folder}" if self.cache else "from the cache (off: extra.handout.cache)"
         notes = "".join(f"; {count} {status}" for status, count in self.statuses.items()
                         if status not in ("hit", "rendered"))
         return f"{hits + rendered} PDFs: {rendered} rendered, {hits} {where}{notes}"
