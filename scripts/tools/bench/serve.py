@@ -72,7 +72,7 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
         port = _free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-            env={**build_env(), "PDF_CACHE_DIR": str(Path(folder) / "pdf-cache"), **(env or {})},
+            env={**build_env(), "PDF_CACHE": "true", "PDF_CACHE_DIR": str(Path(folder) / "pdf-cache"), **(env or {})},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         output = _Output(server.stdout)
         language, page = EDITED_PAGE
