@@ -30,10 +30,12 @@ from scripts.build.html_whitespace import strip_indentation  # noqa: E402
 from scripts.build.lazy_search import load_search_on_demand  # noqa: E402
 from scripts.build.material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
 from scripts.build.page_dates import page_date, write_reproducible_gzip  # noqa: E402
+from scripts.build.preview import edits_pdf_input, fast_rebuild_of, fast_rebuilds  # noqa: E402
 from scripts.build.unused_css import drop_unused_css  # noqa: E402
 from scripts.build.review import review_context  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.build.site_build import SiteBuild  # noqa: E402
+from scripts.build.template_cache import reuse_compiled_templates  # noqa: E402
 from scripts.build.templates import render_partial  # noqa: E402
 from scripts.build.valid_html import valid_toggles  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
@@ -94,7 +96,7 @@ def on_startup(command, dirty):
 @_content_errors
 def on_config(config):
     global _build
-    if _outermost(config) or _build is None:
+    if _outermost(config) or _build is None or fast_rebuild_of(config) is not None:
         _build = SiteBuild.start(config)
     _build.strings(_language(config))   # a broken strings file stops the build here
     return config
@@ -102,8 +104,15 @@ def on_config(config):
 
 @_content_errors
 def on_pre_build(config):
-    if _outermost(config) and _build.options.handout.pdfs:
+    wanted = _outermost(config) or edits_pdf_input(fast_rebuild_of(config), _build.options.handout.page)
+    if wanted and _build.options.handout.pdfs:
         _build.handouts = HandoutBuild(_build.site)   # renders in the background while pages build
+
+
+@_content_errors
+@event_priority(-150)    # after mkdocs-static-i18n adds its Jinja extension
+def on_env(env, config, files):
+    return reuse_compiled_templates(env)   # Material's templates compiled once per process
 
 
 @_content_errors
@@ -208,8 +217,15 @@ def on_build_error(error):
 
 
 @_content_errors
+def on_serve(server, config, builder):
+    return fast_rebuilds(server, config, builder, _build.site)   # quick rebuilds of one edited page
+
+
+@_content_errors
 @event_priority(-200)
 def on_post_build(config):
+    if fast_rebuild_of(config) is not None and _build.handouts is not None:
+        _build.handouts.write_when_ready(Path(config.site_dir), log)
     if not _outermost(config):
         return
     site, site_dir = _build.site, Path(config.site_dir)
