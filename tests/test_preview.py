@@ -141,3 +141,36 @@ def test_when_mkdocs_no_longer_has_a_step_the_quick_path_says_so_and_the_full_re
         rebuild()
     assert full == [True]
     assert "_build_page any more" in caplog.text and "rebuilding everything" in caplog.text
+
+
+def _slow_pdf(config, language, paper) -> bytes:
+    import time
+    time.sleep(2)
+    return f"%PDF-1.7 {language} {paper}".encode()
+
+
+def test_serve_writes_each_pdf_when_it_is_ready_and_a_newer_build_stops_the_older_ones(tmp_path, monkeypatch):
+    import logging
+    import time
+
+    from scripts.config.site import SiteConfig
+    from scripts.handout import build as pdf_build
+    from scripts.handout.pdf_cache import PdfInputs
+
+    slow = pdf_build.PdfKind("slow", lambda config: [("en", "a4")], _slow_pdf, lambda c, l, p: PdfInputs((), ""),
+                             lambda c, l, p: f"slow-{l}-{p}.pdf")
+    monkeypatch.setattr(pdf_build, "KINDS", (slow,))
+    monkeypatch.setitem(pdf_build._KINDS_BY_NAME, "slow", slow)
+    monkeypatch.setenv("PDF_CACHE", "false")
+    config, log = SiteConfig(), logging.getLogger("test")
+    older, newer = tmp_path / "older", tmp_path / "newer"
+    started = time.monotonic()
+    assert pdf_build.HandoutBuild(config).write_when_ready(older, log) == 1
+    assert pdf_build.HandoutBuild(config).write_when_ready(newer, log) == 1    # (the next rebuild)
+    assert time.monotonic() - started < 1.5, "write_when_ready waited for the PDFs"
+    while not (newer / "slow-en-a4.pdf").exists():
+        assert time.monotonic() - started < 60, "the PDF was never written"
+        time.sleep(0.1)
+    assert (newer / "slow-en-a4.pdf").read_bytes() == b"%PDF-1.7 en a4"
+    time.sleep(1)
+    assert not older.exists()      # the older build's PDF, ready too, was not written over the newer site

@@ -6,6 +6,10 @@ README's preview command) with an empty PDF cache; after its first build, one pa
 `runs` times (a new sentence each time) and the served page is asked for until it has the
 sentence. MkDocs holds back a page while a rebuild runs, so the answer comes when the rebuild
 is done; its file watcher looks every 0.5 s, which is part of what a volunteer waits for.
+The edits start once the first build's PDFs (rendered in the background) are all written, so
+that every run finds the machine in the same state.
+
+    python -m scripts.tools.bench.serve [RUNS [LANGUAGE PAGE]]    # this measurement alone
 """
 
 from __future__ import annotations
@@ -50,6 +54,21 @@ class _Output:
             self.lines.append(line.rstrip("\n"))
 
 
+PDFS_STARTED = re.compile(r"Handout PDFs: \d+ ready, (\d+) still being made")
+PDF_DONE = re.compile(r"PDF \w+ \w+ .*(and written:|could not be made)")
+
+
+def _background_pdfs_done(output: _Output, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        started = [int(m.group(1)) for line in output.lines if (m := PDFS_STARTED.search(line))]
+        if started and sum(bool(PDF_DONE.search(line)) for line in output.lines) >= started[0]:
+            return
+        if not started and any("Handout PDFs not made" in line for line in output.lines):
+            return
+        time.sleep(0.2)
+    raise RuntimeError("the first build's PDFs were not all written in time:\n" + "\n".join(output.lines[-40:]))
+
+
 def _served(url: str, contains: str, deadline: float, server: subprocess.Popen, output: _Output) -> None:
     while True:
         try:
@@ -64,7 +83,8 @@ def _served(url: str, contains: str, deadline: float, server: subprocess.Popen, 
         time.sleep(0.02)
 
 
-def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = None) -> dict:
+def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = None,
+                   edited: tuple[str, str] = EDITED_PAGE) -> dict:
     """Median seconds from saving a page to the preview serving it, over `runs` edits."""
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder:
         project = Path(folder) / "project"
@@ -75,11 +95,13 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
             env={**build_env(), "PDF_CACHE": "true", "PDF_CACHE_DIR": str(Path(folder) / "pdf-cache"), **(env or {})},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         output = _Output(server.stdout)
-        language, page = EDITED_PAGE
-        url = f"http://127.0.0.1:{port}/runners-dystonia/{language}/{page.removesuffix('.md')}/"
+        language, page = edited
+        prefix = "" if language == "en" else f"{language}/"     # (English is the site's root)
+        url = f"http://127.0.0.1:{port}/runners-dystonia/{prefix}{page.removesuffix('.md')}/"
         path = project / "docs" / language / page
         try:
             _served(url, "", time.monotonic() + FIRST_BUILD_TIMEOUT, server, output)
+            _background_pdfs_done(output, time.monotonic() + FIRST_BUILD_TIMEOUT)
             first_build = len(output.lines)
             times = []
             for run in range(runs):
@@ -100,14 +122,15 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
                 server.kill()
                 server.wait()
             output.thread.join(timeout=5)
-    built = [line for line in output.lines[first_build:] if "Documentation built in" in line]
+    rebuilds = [line for line in output.lines[first_build:] if "Preview:" in line or "Documentation built in" in line]
     return {"median_s": statistics.median(times), "runs_s": [round(t, 3) for t in times],
             "min_s": min(times), "max_s": max(times), "edited": f"docs/{language}/{page}",
-            "rebuild_log": built[-runs:], "log_tail": output.lines[-15:]}
+            "rebuild_log": rebuilds, "log_tail": output.lines[-15:]}
 
 
-if __name__ == "__main__":   # python -m scripts.tools.bench.serve [RUNS]: this measurement alone
-    result = serve_reaction(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    result = serve_reaction(int(args[0]) if args else 3, edited=(args[1], args[2]) if len(args) > 2 else EDITED_PAGE)
     print("\n".join(result.pop("log_tail")))
     print(result)
     sys.exit(0)
