@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from scripts.config.site import ROOT
-from scripts.handout.readable_files import allowed_folders  # noqa: F401 (also used by the tests)
+from scripts.handout.readable_files import allowed_folders
 
 
 class RefusedURL(FatalURLFetchingError):
