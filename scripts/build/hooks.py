@@ -104,9 +104,8 @@ def on_config(config):
 
 @_content_errors
 def on_pre_build(config):
-    wanted = _outermost(config) or edits_pdf_input(fast_rebuild_of(config), _build.options.handout.page)
-    if wanted and _build.options.handout.pdfs:
-        _build.handouts = HandoutBuild(_build.site)   # renders in the background while pages build
+    if _outermost(config) and _build.options.handout.pdfs:
+        _build.handouts = HandoutBuild(_build.site, background=_serving)   # renders while pages build
 
 
 @_content_errors
@@ -224,7 +223,9 @@ def on_serve(server, config, builder):
 @_content_errors
 @event_priority(-200)
 def on_post_build(config):
-    if fast_rebuild_of(config) is not None and _build.handouts is not None:
+    if edits_pdf_input(fast_rebuild_of(config), _build.options.handout.page) and _build.options.handout.pdfs:
+        # A quick rebuild of the handout page: its PDFs start after the page is written.
+        _build.handouts = HandoutBuild(_build.site, background=True)
         _build.handouts.write_when_ready(Path(config.site_dir), log)
     if not _outermost(config):
         return

@@ -63,9 +63,11 @@ _worker_config: SiteConfig | None = None
 _worker_cache: PdfCache | None = None
 
 
-def _start_worker(config: SiteConfig, cache: PdfCache | None) -> None:
+def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int) -> None:
     global _worker_config, _worker_cache
     _worker_config, _worker_cache = config, cache
+    if niceness:
+        os.nice(niceness)
 
 
 def make_pdf(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, language: str, paper: str) -> tuple[bytes, str]:
@@ -113,7 +115,8 @@ class HandoutBuild:
 
     _latest: "HandoutBuild | None" = None    # serve: a new build stops the PDFs of the one before
 
-    def __init__(self, config: SiteConfig, workers: int = 2):
+    def __init__(self, config: SiteConfig, workers: int = 2, background: bool = False):
+        """`background` (serve): the workers yield the cores to the page rebuild (a lower priority)."""
         if HandoutBuild._latest is not None:
             HandoutBuild._latest.cancel()
         HandoutBuild._latest = self
@@ -121,7 +124,7 @@ class HandoutBuild:
         self.cache = pdf_cache_for(config)
         self.cancelled = False
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_start_worker, initargs=(config, self.cache))
+                                        initializer=_start_worker, initargs=(config, self.cache, 10 if background else 0))
         self.jobs: dict[tuple[str, str, str], Future] = {
             (kind.name, lang, paper): self.pool.submit(_make_in_worker, kind.name, lang, paper)
             for kind in KINDS for lang, paper in kind.jobs(config)}
