@@ -106,6 +106,7 @@ def _write_atomically(target: Path, pdf: bytes) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".pdf.tmp")
     with os.fdopen(handle, "wb") as file:
         file.write(pdf)
+    os.chmod(temporary, 0o644)      # (mkstemp makes it private; the site is published)
     os.replace(temporary, target)
 
 
