@@ -46,7 +46,9 @@ class ProjectCopy:
 
 
 def _build_the_real_site(folder: Path) -> dict:
-    result = mkdocs_build(ROOT, folder / "site")
+    # With an empty PDF cache of its own: every PDF the tests read is rendered by this build,
+    # whatever a developer's .cache/pdf holds (tests/test_pdf_cache.py builds again from it).
+    result = mkdocs_build(ROOT, folder / "site", env={"PDF_CACHE_DIR": str(folder / "pdf-cache")})
     log = result.stdout + result.stderr
     if result.returncode == 0:
         (folder / "site" / ".build-log").write_text(log, encoding="utf-8")

@@ -17,7 +17,7 @@ import yaml
 from mkdocs.plugins import PluginCollection, event_priority
 
 from scripts.config.site import ROOT, SiteConfig
-from scripts.tools.bench import bare, budgets, languages, mkdocs_yaml, page_weight, phases, report
+from scripts.tools.bench import bare, budgets, languages, mkdocs_yaml, page_weight, phases, report, timing
 from scripts.tools.bench.__main__ import main
 
 
@@ -331,10 +331,11 @@ def _point(seconds: float, runs: int = 3) -> dict:
             "median_cpu_s": seconds, "per_language_s": seconds, "warnings": 0}
 
 
-def _results(full=10.0, bare_s=5.0, langs=None, gzip_bytes=50_000, runs=3) -> dict:
+def _results(full=10.0, bare_s=5.0, langs=None, gzip_bytes=50_000, runs=3, serve=1.5, pdfs_from_cache=0) -> dict:
     """Measurements that pass every budget, unless told otherwise."""
     langs = langs or {n: 2.0 + 1.0 * n for n in (1, 2, 4, 6, 12, 24)}
-    return {"runs": runs, "bare": _point(bare_s, runs), "full": _point(full, runs),
+    return {"runs": runs, "bare": _point(bare_s, runs), "full": {**_point(full, runs), "pdfs_from_cache": pdfs_from_cache},
+            "serve": {**_point(serve, runs), "edited": "docs/fr/symptoms.md"},
             "languages": {str(n): {**_point(t, runs), "per_language_s": t / n} for n, t in langs.items()},
             "first_visit": {label: {"total": {"count": 1, "raw": 3 * gzip_bytes, "gzip": gzip_bytes,
                                               "brotli": gzip_bytes - 5_000},
@@ -367,13 +368,15 @@ FAILING = {   # budget line -> measurements that fail it, and only it
     "full vs bare": lambda: _results(full=10.1, bare_s=5.0),
     "growth to 24 languages": lambda: _results(langs=QUADRATIC),
     "first visit home en": _heavy_home_page,
+    "serve reaction": lambda: _results(serve=2.01),
 }
 
 
 def test_passing_measurements_pass_every_budget_and_exit_0(tmp_path, capsys):
     code, out = _run(_results(), tmp_path, capsys)
     assert code == 0
-    for name in ("full vs bare", "growth to 24 languages", "first visit home en", "first visit symptoms ar"):
+    for name in ("full vs bare", "growth to 24 languages", "serve reaction", "first visit home en",
+                 "first visit symptoms ar"):
         assert f"PASS  {name}" in out
     assert "FAIL" not in out
 
@@ -394,6 +397,26 @@ def test_full_over_twice_bare_fails_and_at_twice_passes():
     assert _budget(_results(full=10.1, bare_s=5.0), "full vs bare").passed is False
     assert _budget(_results(full=10.0, bare_s=5.0), "full vs bare").passed is True
     assert _budget(_results(full=10.1, bare_s=5.0), "full vs bare").measured == "2.02 x"
+
+
+def test_full_vs_bare_is_not_judged_when_the_full_build_took_pdfs_from_the_cache():
+    budget = _budget(_results(pdfs_from_cache=3), "full vs bare")
+    assert budget.passed is False and budget.value is None and "PDF_CACHE=false" in budget.note
+    assert _budget(_results(pdfs_from_cache=0), "full vs bare").passed is True
+
+
+def test_the_full_build_counts_the_pdfs_its_log_says_came_from_the_cache():
+    log = "INFO - site: Handout PDFs written; waited 0.01 s; 12 PDFs: 2 rendered, 10 from the cache .cache/pdf\n"
+    assert timing.pdfs_from_cache(log) == 10
+    assert timing.pdfs_from_cache(log.replace("2 rendered, 10", "12 rendered, 0")) == 0
+    assert timing.pdfs_from_cache("INFO - Handout PDFs not made") is None
+    assert timing.build_env()["PDF_CACHE"] == "false"     # every build of the benchmark renders from cold
+
+
+def test_serve_reaction_over_2_s_fails_and_at_2_s_passes():
+    assert _budget(_results(serve=2.01), "serve reaction").passed is False
+    assert _budget(_results(serve=2.0), "serve reaction").passed is True
+    assert _budget(_results(serve=1.234), "serve reaction").measured == "1.23 s"
 
 
 def test_growth_budget_passes_for_linear_and_fails_for_quadratic_growth():
@@ -434,7 +457,7 @@ def test_first_visit_over_64_kb_gzip_fails():
 def test_missing_measurements_fail_their_budgets_and_exit_1(tmp_path, capsys):
     code, out = _run({"errors": {"first_visit": "Error: Chromium not found"}}, tmp_path, capsys)
     assert code == 1
-    for name in ("full vs bare", "growth to 24 languages", "first visit"):
+    for name in ("full vs bare", "growth to 24 languages", "serve reaction", "first visit"):
         assert f"FAIL  {name}" in out
     assert "Chromium not found" in out
 

@@ -33,8 +33,10 @@ def test_a_build_400_days_later_is_byte_identical(built_site, tmp_path):
         [FAKETIME, "-f", "+400d", sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(later)],
         cwd=ROOT, capture_output=True, text=True,
         # (monotonic clocks stay real: Python's thread pools wait on them)
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "FAKETIME_DONT_FAKE_MONOTONIC": "1"})
+        # (PDF_CACHE=false: each PDF rendered again on the later day, not copied from a cache)
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "FAKETIME_DONT_FAKE_MONOTONIC": "1", "PDF_CACHE": "false"})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 from the cache (off" in result.stderr, result.stderr[-2000:]
     first, second = site_files(built_site), site_files(later)
     assert sorted(first) == sorted(second)
     differ = [name for name in first if first[name] != second[name]]

@@ -30,10 +30,12 @@ from scripts.build.html_whitespace import strip_indentation  # noqa: E402
 from scripts.build.lazy_search import load_search_on_demand  # noqa: E402
 from scripts.build.material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
 from scripts.build.page_dates import page_date, write_reproducible_gzip  # noqa: E402
+from scripts.build.preview import edits_pdf_input, fast_rebuild_of, fast_rebuilds  # noqa: E402
 from scripts.build.unused_css import drop_unused_css  # noqa: E402
 from scripts.build.review import review_context  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.build.site_build import SiteBuild  # noqa: E402
+from scripts.build.template_cache import reuse_compiled_templates  # noqa: E402
 from scripts.build.templates import render_partial  # noqa: E402
 from scripts.build.valid_html import valid_toggles  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
@@ -46,6 +48,7 @@ from scripts.translations.state import page_state  # noqa: E402
 log = get_plugin_logger("site")
 STATUS_MARKER = "<!-- translation-status -->"   # where the Languages page gets its table
 _build: SiteBuild | None = None                  # the build in progress (see on_config)
+_serving = False                                 # under `mkdocs serve` (see on_post_build)
 
 
 def _content_errors(event):
@@ -80,6 +83,8 @@ def _outermost(config) -> bool:
 
 @_content_errors
 def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
     # Material's search splits Chinese into words with jieba, which chats on stderr.
     try:
         import jieba
@@ -91,7 +96,7 @@ def on_startup(command, dirty):
 @_content_errors
 def on_config(config):
     global _build
-    if _outermost(config) or _build is None:
+    if _outermost(config) or _build is None or fast_rebuild_of(config) is not None:
         _build = SiteBuild.start(config)
     _build.strings(_language(config))   # a broken strings file stops the build here
     return config
@@ -100,7 +105,13 @@ def on_config(config):
 @_content_errors
 def on_pre_build(config):
     if _outermost(config) and _build.options.handout.pdfs:
-        _build.handouts = HandoutBuild(_build.site)   # renders in the background while pages build
+        _build.handouts = HandoutBuild(_build.site, background=_serving)   # renders while pages build
+
+
+@_content_errors
+@event_priority(-150)    # after mkdocs-static-i18n adds its Jinja extension
+def on_env(env, config, files):
+    return reuse_compiled_templates(env)   # Material's templates compiled once per process
 
 
 @_content_errors
@@ -209,23 +220,42 @@ def on_build_error(error):
 
 
 @_content_errors
+def on_serve(server, config, builder):
+    return fast_rebuilds(server, config, builder, _build.site)   # quick rebuilds of one edited page
+
+
+@_content_errors
 @event_priority(-200)
 def on_post_build(config):
+    if edits_pdf_input(fast_rebuild_of(config), _build.options.handout.page) and _build.options.handout.pdfs:
+        # A quick rebuild of the handout page: its PDFs start after the page is written.
+        _build.handouts = HandoutBuild(_build.site, background=True)
+        _build.handouts.write_when_ready(Path(config.site_dir), log)
     if not _outermost(config):
         return
     site, site_dir = _build.site, Path(config.site_dir)
     split_search_index(site_dir, site.codes, site.source_language, untranslated_page_urls(site))
-    minify_site_css(site_dir, [str(css) for css in config.extra_css])
     stop_alternate_sitemap_requests(site_dir)
     load_search_on_demand(site_dir)
-    drop_unused_css(site_dir, [str(css) for css in config.extra_css])
-    write_reproducible_gzip(site_dir / "sitemap.xml")
+    if _serving:
+        # Production-only steps that do not change what a preview shows: skipped, and said so.
+        log.info("Preview: CSS minifying, unused-CSS removal (PurgeCSS) and sitemap.xml.gz skipped")
+    else:
+        minify_site_css(site_dir, [str(css) for css in config.extra_css])
+        drop_unused_css(site_dir, [str(css) for css in config.extra_css])
+        write_reproducible_gzip(site_dir / "sitemap.xml")
     if _build.handouts is None:
         log.info("Handout PDFs not made (extra.handout.pdfs is off)")
         return
+    if _serving:   # the page reload never waits for a PDF: each is written when it is ready
+        waiting = _build.handouts.write_when_ready(site_dir, log)
+        log.info(f"Handout PDFs: {len(_build.handouts.jobs) - waiting} ready, {waiting} still being made "
+                 "in the background (each is logged when written)")
+        return
     started = time.perf_counter()
     errors = _build.handouts.write(site_dir)
+    log.info(f"Handout PDFs written; waited {time.perf_counter() - started:.2f} s for them after the pages; "
+             f"{_build.handouts.summary()}")
     _build.handouts = None
-    log.info(f"Handout PDFs written; waited {time.perf_counter() - started:.2f} s for them after the pages")
     if errors:
         raise PluginError("Handout PDFs could not be made:\n" + "\n".join(errors))

@@ -6,7 +6,7 @@ what it may be, instead of a KeyError later or a check that silently turns itsel
 
     extra:
       feedback_email: feedback@example.org
-      handout: {page: handout.md, papers: [a4, letter], pdfs: true}
+      handout: {page: handout.md, papers: [a4, letter], pdfs: true, cache: true, cache_dir: .cache/pdf}
       checks:
         translation_grace_days: 30
         local_sections: [where-to-find-support]
@@ -76,6 +76,9 @@ class HandoutOptions(base.Config):
     page = c.Type(str, default="handout.md")
     papers = c.ListOfItems(c.Choice(PAPERS), default=list(PAPERS))
     pdfs = Switch(default=True)
+    # Content-hash cache of the PDFs (scripts/handout/pdf_cache.py), relative to the project.
+    cache = Switch(default=True)
+    cache_dir = c.Type(str, default=".cache/pdf")
 
 
 class ReadabilityRule(base.Config):

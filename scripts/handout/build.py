@@ -1,52 +1,153 @@
-"""Build every handout PDF (each language × paper size) for the site.
+"""Build every PDF of the site (each kind × language × paper size).
 
-The PDFs depend only on the sources, not on the built pages, so they are rendered in two
-worker processes *while* MkDocs builds the pages (it uses one core), and written into the
-site folder at the end of the build.
+The PDFs depend only on the sources, not on the built pages, so they are made in two worker
+processes *while* MkDocs builds the pages (it uses one core), and written into the site folder
+at the end of the build (`write`), or, in `serve`, each as soon as it is ready (`write_when_ready`),
+so that the page preview never waits for them.
+
+A PDF whose inputs did not change since it was last made is taken from the content-hash cache
+(scripts/handout/pdf_cache.py) instead of being rendered again.
+
+Each kind of PDF is one PdfKind in KINDS: how to list its jobs, render one, say what it is made
+from (for the cache key) and where it goes in the site.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
+import tempfile
+from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from scripts.handout.render import HandoutError, pdf_site_path, render_pdf
 from scripts.config.site import SiteConfig
+from scripts.handout.pdf_cache import PdfCache, PdfInputs
+from scripts.handout.render import HandoutError, handout_html, pdf_site_path, render_pdf
 
-# Each worker process gets the running build's configuration once, when it starts (by fork,
-# so nothing is pickled and no worker loads mkdocs.yml and its plugins again).
+
+@dataclass(frozen=True)
+class PdfKind:
+    name: str
+    jobs: Callable[[SiteConfig], list[tuple[str, str]]]         # the (language, paper) pairs to make
+    render: Callable[[SiteConfig, str, str], bytes]              # (config, language, paper) -> PDF
+    inputs: Callable[[SiteConfig, str, str], PdfInputs]          # what the PDF is made from (cache key)
+    site_path: Callable[[SiteConfig, str, str], str]             # where it goes, relative to site/
+
+
+def _handout_jobs(config: SiteConfig) -> list[tuple[str, str]]:
+    # A language without its own handout yet gets none (its pages link to the English one).
+    page = config.options.handout.page
+    return [(lang, paper) for lang in config.codes if config.is_translated(lang, page)
+            for paper in config.options.handout.papers]
+
+
+def _handout_inputs(config: SiteConfig, language: str, paper: str) -> PdfInputs:
+    page = config.options.handout.page
+    # The page and its strings, and the English page a translation is compared with (its notice).
+    files = [config.docs_dir / language / page, config.docs_dir / language / "strings.yml",
+             config.docs_dir / config.source_language / page]
+    return PdfInputs(tuple(dict.fromkeys(files)), handout_html(config, language, paper))
+
+
+def _with_english_jobs(config: SiteConfig) -> list[tuple[str, str]]:
+    # Every translated handout also comes with the English beside it (scripts/handout/bilingual.py).
+    return [(lang, paper) for lang, paper in _handout_jobs(config) if lang != config.source_language]
+
+
+def _with_english_inputs(config: SiteConfig, language: str, paper: str) -> PdfInputs:
+    inputs = _handout_inputs(config, language, paper)
+    return PdfInputs(inputs.files, handout_html(config, language, paper, with_english=True))
+
+
+HANDOUT = PdfKind("handout", _handout_jobs, render_pdf, _handout_inputs, pdf_site_path)
+WITH_ENGLISH = PdfKind(
+    "with-english", _with_english_jobs,
+    lambda config, language, paper: render_pdf(config, language, paper, with_english=True),
+    _with_english_inputs,
+    lambda config, language, paper: pdf_site_path(config, language, paper, with_english=True))
+KINDS: tuple[PdfKind, ...] = (HANDOUT, WITH_ENGLISH)      # a new kind of PDF: one more entry here
+_KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
+
+# Each worker process gets the running build's configuration and cache once, when it starts (by
+# fork, so nothing is pickled and no worker loads mkdocs.yml and its plugins again).
 _worker_config: SiteConfig | None = None
+_worker_cache: PdfCache | None = None
 
 
-def _start_worker(config: SiteConfig) -> None:
-    global _worker_config
-    _worker_config = config
+def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int) -> None:
+    global _worker_config, _worker_cache
+    _worker_config, _worker_cache = config, cache
+    if niceness:
+        os.nice(niceness)
 
 
-HANDOUT, WITH_ENGLISH = "handout", "with-english"   # the kinds of PDF, each (kind, language, paper)
+def make_pdf(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, language: str, paper: str) -> tuple[bytes, str]:
+    """The PDF and how it was got: "hit" (from the cache), "rendered", or "rendered: <why the
+    cache entry was refused>"."""
+    if cache is None:
+        return kind.render(config, language, paper), "rendered"
+    key = cache.key(kind.name, language, paper, kind.inputs(config, language, paper))
+    pdf, status = cache.get(key)
+    if pdf is not None:
+        return pdf, status
+    pdf = kind.render(config, language, paper)
+    # Stored only if no input changed while it rendered (the entry would not match its key).
+    if cache.key(kind.name, language, paper, kind.inputs(config, language, paper)) == key:
+        cache.put(key, pdf)
+    return pdf, "rendered" if status == "miss" else f"rendered: the cache entry was {status}"
 
 
-def _render(kind: str, language: str, paper: str) -> bytes:
-    return render_pdf(_worker_config, language, paper, with_english=kind == WITH_ENGLISH)
+def _make_in_worker(kind: str, language: str, paper: str) -> tuple[bytes, str]:
+    return make_pdf(_KINDS_BY_NAME[kind], _worker_config, _worker_cache, language, paper)
+
+
+def pdf_cache_for(config: SiteConfig) -> PdfCache | None:
+    """The cache mkdocs.yml asks for (extra.handout.cache, cache_dir), or None when it is off."""
+    options = config.options.handout
+    if not options.cache:
+        return None
+    folder = Path(options.cache_dir).expanduser()
+    return PdfCache(folder if folder.is_absolute() else config.root / folder,
+                    config.root, config.docs_dir, config.config_file)
+
+
+def _write_atomically(target: Path, pdf: bytes) -> None:
+    # (a preview server never hands out half a file)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".pdf.tmp")
+    with os.fdopen(handle, "wb") as file:
+        file.write(pdf)
+    os.chmod(temporary, 0o644)      # (mkstemp makes it private; the site is published)
+    os.replace(temporary, target)
 
 
 class HandoutBuild:
-    """PDFs being rendered in the background: start it, build the pages, then write()."""
+    """PDFs being made in the background: start it, build the pages, then write() (or, in serve,
+    write_when_ready())."""
 
-    def __init__(self, config: SiteConfig, workers: int = 2):
+    _latest: "HandoutBuild | None" = None    # serve: a new build stops the PDFs of the one before
+
+    def __init__(self, config: SiteConfig, workers: int = 2, background: bool = False):
+        """`background` (serve): the workers yield the cores to the page rebuild (a lower priority)."""
+        if HandoutBuild._latest is not None:
+            HandoutBuild._latest.cancel()
+        HandoutBuild._latest = self
         self.config = config
-        papers = config.options.handout.papers
-        page = config.options.handout.page
-        # A language without its own handout yet gets none (its pages link to the English one).
-        languages = [lang for lang in config.codes if config.is_translated(lang, page)]
+        self.cache = pdf_cache_for(config)
+        self.cancelled = False
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_start_worker, initargs=(config,))
-        # The same, with the English beside each part, for every translated language.
-        kinds = [(HANDOUT, lang) for lang in languages] + [
-            (WITH_ENGLISH, lang) for lang in languages if lang != config.source_language]
+                                        initializer=_start_worker, initargs=(config, self.cache, 10 if background else 0))
         self.jobs: dict[tuple[str, str, str], Future] = {
-            (kind, lang, paper): self.pool.submit(_render, kind, lang, paper) for kind, lang in kinds for paper in papers}
+            (kind.name, lang, paper): self.pool.submit(_make_in_worker, kind.name, lang, paper)
+            for kind in KINDS for lang, paper in kind.jobs(config)}
+        self.statuses: Counter[str] = Counter()
+
+    def _target(self, site_dir: Path, kind: str, language: str, paper: str) -> Path:
+        return site_dir / _KINDS_BY_NAME[kind].site_path(self.config, language, paper)
 
     def write(self, site_dir: Path) -> list[str]:
         """Wait for the PDFs and write them; return the errors (empty when all were made)."""
@@ -54,17 +155,57 @@ class HandoutBuild:
         try:
             for (kind, language, paper), job in self.jobs.items():
                 try:
-                    pdf = job.result()
+                    pdf, status = job.result()
                 except HandoutError as error:
                     errors.append(str(error))
                     continue
-                target = site_dir / pdf_site_path(self.config, language, paper, kind == WITH_ENGLISH)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(pdf)
+                self.statuses[status] += 1
+                _write_atomically(self._target(site_dir, kind, language, paper), pdf)
         finally:
             self.cancel()
+        if self.cache is not None:
+            self.cache.prune()
         return errors
 
-    def cancel(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+    def summary(self) -> str:
+        """'12 PDFs: 2 rendered, 10 from the cache .cache/pdf' (and why an entry was refused)."""
+        hits = self.statuses["hit"]
+        rendered = sum(count for status, count in self.statuses.items() if status != "hit")
+        folder = self.cache and (self.cache.folder.relative_to(self.config.root)
+                                 if self.cache.folder.is_relative_to(self.config.root) else self.cache.folder)
+        where = f"from the cache {folder}" if self.cache else "from the cache (off: extra.handout.cache)"
+        notes = "".join(f"; {count} {status}" for status, count in self.statuses.items()
+                        if status not in ("hit", "rendered"))
+        return f"{hits + rendered} PDFs: {rendered} rendered, {hits} {where}{notes}"
 
+    def write_when_ready(self, site_dir: Path, log: logging.Logger) -> int:
+        """serve: write each PDF when it is ready, without waiting; problems go to the log.
+        Returns how many are not ready yet."""
+        waiting = 0
+        for (kind, language, paper), job in self.jobs.items():
+            if not job.done():
+                waiting += 1
+            job.add_done_callback(lambda job, where=(kind, language, paper): self._write_one(site_dir, where, job, log))
+        self.pool.shutdown(wait=False)      # the jobs run on; the workers end when they are done
+        return waiting
+
+    def _write_one(self, site_dir: Path, where: tuple[str, str, str], job: Future, log: logging.Logger) -> None:
+        if self.cancelled or job.cancelled():
+            return
+        kind, language, paper = where
+        try:
+            pdf, status = job.result()
+        except HandoutError as error:
+            log.error(f"{kind} PDF {language} {paper} could not be made:\n{error}")
+            return
+        except Exception as error:   # a worker that died: say so instead of a silent missing PDF
+            log.error(f"{kind} PDF {language} {paper} could not be made: {type(error).__name__}: {error}")
+            return
+        target = self._target(site_dir, kind, language, paper)
+        _write_atomically(target, pdf)
+        if status != "hit":
+            log.info(f"{kind} PDF {language} {paper} {status} and written: {target.relative_to(site_dir)}")
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        self.pool.shutdown(wait=False, cancel_futures=True)

@@ -15,19 +15,11 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from scripts.config.site import ROOT
-
-HERE = Path(__file__).resolve().parent
+from scripts.handout.readable_files import allowed_folders
 
 
 class RefusedURL(FatalURLFetchingError):
     """WeasyPrint was asked for something outside the project's own files."""
-
-
-def allowed_folders(docs_dir: Path) -> list[Path]:
-    """The handout's template and style, the site's shared images, and the shipped body font."""
-    import fontpkg_atkinson_hyperlegible
-
-    return [HERE, (docs_dir / "assets").resolve(), Path(fontpkg_atkinson_hyperlegible.__file__).resolve().parent]
 
 
 class ProjectFilesFetcher(URLFetcher):

@@ -6,6 +6,8 @@ the benchmark exit 1 (exit_code).
 - growth: the full build at 24 languages <= 1.25 x the least-squares line through the builds
   at 1, 2, 4 and 6 languages, extended to 24; every point the median of at least 3 runs. It
   catches any cost that grows faster than the number of languages.
+  The full build must have rendered every PDF (none from the PDF cache): otherwise not judged.
+- serve reaction: median seconds from saving a page to `mkdocs serve` serving it <= 2 (serve.py).
 - first visit: gzip -9 total of what the browser fetches for each weighed page <= 64 KB
   (64,000 bytes; 1 KB = 1000 bytes everywhere in the benchmark).
 """
@@ -22,6 +24,7 @@ FIT_COUNTS = (1, 2, 4, 6)
 GROWTH_AT = 24
 MIN_RUNS = 3                      # per language count, for the growth budget
 MAX_FIRST_VISIT_GZIP = 64_000     # bytes
+MAX_SERVE_REACTION_S = 2.0        # seconds, from saving a page to the preview serving it
 
 
 @dataclass
@@ -54,6 +57,10 @@ def full_over_bare(results: dict) -> Budget:
         return _not_measured(name, rule, MAX_FULL_OVER_BARE, f"no {' and no '.join(missing)} build time")
     full, bare = results["full"]["median_s"], results["bare"]["median_s"]
     ratio = full / bare
+    if results["full"].get("pdfs_from_cache"):
+        return Budget(name, rule, None, MAX_FULL_OVER_BARE, False, "-",
+                      f"not judged: the full build took {results['full']['pdfs_from_cache']} PDF(s) from the "
+                      f"PDF cache instead of rendering them (run it with PDF_CACHE=false); it gives {ratio:.2f} x")
     return Budget(name, rule, round(ratio, 3), MAX_FULL_OVER_BARE, ratio <= MAX_FULL_OVER_BARE,
                   f"{ratio:.2f} x", f"medians: full {full:.2f} s, bare {bare:.2f} s")
 
@@ -99,8 +106,18 @@ def first_visit(results: dict) -> list[Budget]:
     return budgets
 
 
+def serve_reaction(results: dict) -> Budget:
+    name, rule = "serve reaction", f"edit a page, served after <= {MAX_SERVE_REACTION_S:g} s (median)"
+    serve = results.get("serve", {})
+    if "median_s" not in serve:
+        return _not_measured(name, rule, MAX_SERVE_REACTION_S, "no serve measurement")
+    seconds = serve["median_s"]
+    return Budget(name, rule, round(seconds, 3), MAX_SERVE_REACTION_S, seconds <= MAX_SERVE_REACTION_S,
+                  f"{seconds:.2f} s", f"runs: {', '.join(f'{t:.2f}' for t in serve['runs_s'])} s")
+
+
 def evaluate_budgets(results: dict) -> list[Budget]:
-    return [full_over_bare(results), growth(results), *first_visit(results)]
+    return [full_over_bare(results), growth(results), serve_reaction(results), *first_visit(results)]
 
 
 def exit_code(budgets: list[Budget], results: dict | None = None) -> int:

@@ -19,6 +19,7 @@ from scripts.tools.bench.memory import peak_memory
 from scripts.tools.bench.page_weight import first_visit_weight
 from scripts.tools.bench.phases import phase_breakdown
 from scripts.tools.bench.report import machine_info, now
+from scripts.tools.bench.serve import serve_reaction
 from scripts.tools.bench.timing import log, measure_build, measure_checks, mkdocs_cmd
 
 
@@ -50,6 +51,9 @@ def measure_all(runs: int) -> dict:
             step("first_visit", "first visit weight (Chromium)", lambda: first_visit_weight(site_dir, site))
         finally:
             shutil.rmtree(site_dir.parent, ignore_errors=True)
+
+    step("serve", f"serve: saving a page until the preview serves it, {max(runs, 3)} edits",
+         lambda: serve_reaction(max(runs, 3)))
 
     step("breakdown", f"where the time goes: {min(runs, 3)} profiled full and bare build(s)",
          lambda: phase_breakdown(min(runs, 3)))

@@ -1,0 +1,208 @@
+"""The PDF cache (scripts/handout/pdf_cache.py): an unchanged build renders no PDF and gives the
+same bytes; an edit re-renders exactly the PDFs it affects; a damaged or foreign entry is
+rendered again, never served."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.handout.pdf_cache import FORMAT, PdfCache, PdfInputs
+from tests.conftest import ROOT, mkdocs_build
+from tests.support.small_project import cut_down
+from tests.test_reproducible import site_files
+
+# Makes every PDF of the project it runs in (its own scripts/, mkdocs.yml and .cache/pdf) and
+# prints how each was got: "hit", "rendered" or "rendered: the cache entry was …", with its key.
+MAKE_PDFS = """
+import json
+from scripts.config.site import SiteConfig
+from scripts.handout.build import HandoutBuild, KINDS
+config = SiteConfig()
+build = HandoutBuild(config)
+kinds = {kind.name: kind for kind in KINDS}
+made = {}
+for (kind, language, paper), job in build.jobs.items():
+    pdf, status = job.result()
+    assert pdf.startswith(b"%PDF-")
+    key = build.cache.key(kind, language, paper, kinds[kind].inputs(config, language, paper))
+    made[f"{kind} {language} {paper}"] = [status, key]
+build.cancel()
+print(json.dumps(made))
+"""
+
+
+def test_a_second_build_from_the_shared_builds_cache_renders_nothing_and_is_byte_identical(built_site, tmp_path):
+    # The shared build (tests/conftest.py) started with an empty cache of its own and filled it.
+    cache = built_site.parent / "pdf-cache"
+    entries = sorted(cache.glob("*.pdf"))
+    assert entries, "the shared build wrote nothing into its PDF cache"
+    result = mkdocs_build(ROOT, tmp_path / "site", env={"PDF_CACHE_DIR": str(cache)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdfs = sorted(built_site.rglob("*.pdf"))
+    assert f"{len(pdfs)} PDFs: 0 rendered, {len(pdfs)} from the cache" in result.stderr, result.stderr[-3000:]
+    first, second = site_files(built_site), site_files(tmp_path / "site")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+    # The shared build itself rendered every one, and they are readable by the web server.
+    assert f"{len(pdfs)} PDFs: {len(pdfs)} rendered, 0 from the cache" in (built_site / ".build-log").read_text(encoding="utf-8")
+    assert all(pdf.stat().st_mode & 0o044 == 0o044 for pdf in (tmp_path / "site").rglob("*.pdf"))
+
+
+@pytest.fixture
+def two_pdfs(small_project):
+    """The cut-down project in English and French, A4 only: two handout PDFs, and a way to
+    make them in that copy (with its own code) and see which were rendered."""
+    cut_down(small_project.path, languages=("en", "fr"))
+    small_project.replace("mkdocs.yml", "papers: [a4, letter]", "papers: [a4]")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PDF_CACHE")}
+
+    def make() -> dict[str, list[str]]:
+        result = subprocess.run([sys.executable, "-c", MAKE_PDFS], cwd=small_project.path,
+                                capture_output=True, text=True, env={**env, "PYTHONDONTWRITEBYTECODE": "1"})
+        assert result.returncode == 0, result.stdout + result.stderr
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    return small_project, make
+
+
+def statuses(made: dict[str, list[str]]) -> dict[str, str]:
+    return {name: status for name, (status, _key) in made.items()}
+
+
+EN, FR = "handout en a4", "handout fr a4"
+
+
+def test_each_edit_renders_again_exactly_the_pdfs_it_affects(two_pdfs):
+    project, make = two_pdfs
+    assert statuses(make()) == {EN: "rendered", FR: "rendered"}
+    assert statuses(make()) == {EN: "hit", FR: "hit"}
+
+    project.replace("docs/fr/handout.md", "\n## ", "\nUne phrase de plus pour le test.\n\n## ")
+    assert statuses(make()) == {EN: "hit", FR: "rendered"}
+
+    project.replace("docs/fr/strings.yml", "handout_subtitle: Informations pour les patients et leurs proches",
+                    "handout_subtitle: Informations pour les patients et pour leurs proches")
+    assert statuses(make()) == {EN: "hit", FR: "rendered"}
+
+    # English changes the French handout too: its notice now says the translation is out of date.
+    project.replace("docs/en/handout.md", "\n## ", "\nOne more sentence for the test.\n\n## ")
+    assert statuses(make()) == {EN: "rendered", FR: "rendered"}
+
+    project.replace("scripts/handout/handout.css", "\n", "\n/* an edit of the print style */\n")
+    assert statuses(make()) == {EN: "rendered", FR: "rendered"}
+
+    project.replace("scripts/handout/template.html", "</body>", "<!-- an edit of the template --></body>")
+    assert statuses(make()) == {EN: "rendered", FR: "rendered"}
+    assert statuses(make()) == {EN: "hit", FR: "hit"}
+
+
+def test_a_damaged_or_foreign_cache_entry_is_rendered_again_and_replaced(two_pdfs):
+    project, make = two_pdfs
+    made = make()
+    entry = {name: project.path / ".cache" / "pdf" / f"{key}.pdf" for name, (_status, key) in made.items()}
+    damaged = bytearray(entry[FR].read_bytes())
+    damaged[-100] ^= 0xFF                                   # one bit of the PDF flipped
+    entry[FR].write_bytes(bytes(damaged))
+    entry[EN].write_bytes(b"%PDF-1.7 a file that is not an entry of this cache")
+    again = statuses(make())
+    assert again[FR] == "rendered: the cache entry was damaged (checksum does not match)"
+    assert again[EN] == "rendered: the cache entry was not an entry of this cache"
+    assert statuses(make()) == {EN: "hit", FR: "hit"}       # replaced by sound entries
+
+
+def cache_with_entry(tmp_path) -> tuple[PdfCache, str, bytes]:
+    cache = PdfCache(tmp_path / "cache", ROOT, ROOT / "docs", ROOT / "mkdocs.yml")
+    key = cache.key("handout", "en", "a4", PdfInputs((ROOT / "docs/en/handout.md",), "<html>the handout</html>"))
+    pdf = b"%PDF-1.7\nthe bytes of a PDF\n%%EOF\n"
+    cache.put(key, pdf)
+    return cache, key, pdf
+
+
+def test_a_sound_entry_is_served(tmp_path):
+    cache, key, pdf = cache_with_entry(tmp_path)
+    assert cache.get(key) == (pdf, "hit")
+    assert [path.name for path in cache.folder.iterdir()] == [f"{key}.pdf"]   # no temporary file left
+
+
+@pytest.mark.parametrize("damage, why", [
+    (lambda data: data[:-5], "damaged (checksum does not match)"),                   # cut short
+    (lambda data: data.replace(b"bytes", b"BYTES"), "damaged (checksum does not match)"),
+    (lambda data: b"", "not an entry of this cache"),
+    (lambda data: data.split(b"\n", 1)[1], "not an entry of this cache"),             # no header
+    (lambda data: data.replace(FORMAT, b"another-cache 1"), "not an entry of this cache"),
+])
+def test_a_damaged_entry_is_refused(tmp_path, damage, why):
+    cache, key, _pdf = cache_with_entry(tmp_path)
+    cache.path(key).write_bytes(damage(cache.path(key).read_bytes()))
+    assert cache.get(key) == (None, why)
+
+
+def test_an_entry_made_for_another_key_is_refused(tmp_path):
+    cache, key, pdf = cache_with_entry(tmp_path)
+    other = hashlib.sha256(b"another PDF").hexdigest()
+    cache.path(key).rename(cache.path(other))
+    assert cache.get(other) == (None, "made for another key")
+    assert cache.get(key) == (None, "miss")
+
+
+def test_the_key_changes_with_each_input(tmp_path):
+    cache = PdfCache(tmp_path / "cache", ROOT, ROOT / "docs", ROOT / "mkdocs.yml")
+    page = tmp_path / "handout.md"
+    page.write_text("one", encoding="utf-8")
+    base = cache.key("handout", "fr", "a4", PdfInputs((page,), "<html>"))
+    assert cache.key("handout", "fr", "a4", PdfInputs((page,), "<html>")) == base
+    others = {cache.key("booklet", "fr", "a4", PdfInputs((page,), "<html>")),
+              cache.key("handout", "de", "a4", PdfInputs((page,), "<html>")),
+              cache.key("handout", "fr", "letter", PdfInputs((page,), "<html>")),
+              cache.key("handout", "fr", "a4", PdfInputs((page,), "<html> ")),
+              cache.key("handout", "fr", "a4", PdfInputs((), "<html>"))}
+    page.write_text("two", encoding="utf-8")
+    others.add(cache.key("handout", "fr", "a4", PdfInputs((page,), "<html>")))
+    page.unlink()
+    others.add(cache.key("handout", "fr", "a4", PdfInputs((page,), "<html>")))
+    assert base not in others and len(others) == 7
+
+
+def test_the_environment_part_of_the_key_covers_code_fonts_and_packages(tmp_path, monkeypatch):
+    from scripts.handout import pdf_cache
+
+    root = tmp_path / "root"
+    (root / "scripts").mkdir(parents=True)
+    (root / "scripts" / "render.py").write_text("A = 1\n")
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    first = pdf_cache.environment_fingerprint(root, docs)
+    assert pdf_cache.environment_fingerprint(root, docs) == first
+    (root / "scripts" / "render.py").write_text("A = 2\n")
+    second = pdf_cache.environment_fingerprint(root, docs)
+    (docs / "assets" / "logo.svg").write_text("<svg/>")
+    third = pdf_cache.environment_fingerprint(root, docs)
+    monkeypatch.setattr(pdf_cache.importlib.metadata, "distributions", lambda: [])
+    fourth = pdf_cache.environment_fingerprint(root, docs)
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    monkeypatch.setattr(pdf_cache, "FONT_FOLDERS", (str(fonts),))
+    fifth = pdf_cache.environment_fingerprint(root, docs)
+    (fonts / "NewFont.ttf").write_bytes(b"font")
+    sixth = pdf_cache.environment_fingerprint(root, docs)
+    assert len({first, second, third, fourth, fifth, sixth}) == 6
+
+
+def test_the_cache_can_be_turned_off_and_moved(tmp_path, monkeypatch):
+    from scripts.config.site import SiteConfig
+    from scripts.handout.build import pdf_cache_for
+
+    monkeypatch.setenv("PDF_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert pdf_cache_for(SiteConfig()).folder == tmp_path / "elsewhere"
+    monkeypatch.delenv("PDF_CACHE_DIR")
+    assert pdf_cache_for(SiteConfig()).folder == ROOT / ".cache" / "pdf"
+    monkeypatch.setenv("PDF_CACHE", "false")
+    assert pdf_cache_for(SiteConfig()) is None
+    assert ".cache/" in (ROOT / ".gitignore").read_text().splitlines()   # never committed
