@@ -57,7 +57,8 @@ def test_a_second_build_from_the_shared_builds_cache_renders_nothing_and_is_byte
 
 @pytest.fixture
 def two_pdfs(small_project):
-    """The cut-down project in English and French, A4 only: two handout PDFs, and a way to
+    """The cut-down project in English and French, A4 only: three PDFs (the two handouts and the
+    French one with English), and a way to
     make them in that copy (with its own code) and see which were rendered."""
     cut_down(small_project.path, languages=("en", "fr"))
     small_project.replace("mkdocs.yml", "papers: [a4, letter]", "papers: [a4]")
@@ -76,31 +77,33 @@ def statuses(made: dict[str, list[str]]) -> dict[str, str]:
     return {name: status for name, (status, _key) in made.items()}
 
 
-EN, FR = "handout en a4", "handout fr a4"
+EN, FR, FR_WITH_ENGLISH = "handout en a4", "handout fr a4", "with-english fr a4"
 
 
 def test_each_edit_renders_again_exactly_the_pdfs_it_affects(two_pdfs):
     project, make = two_pdfs
-    assert statuses(make()) == {EN: "rendered", FR: "rendered"}
-    assert statuses(make()) == {EN: "hit", FR: "hit"}
+    assert statuses(make()) == {EN: "rendered", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
+    assert statuses(make()) == {EN: "hit", FR: "hit", FR_WITH_ENGLISH: "hit"}
 
-    project.replace("docs/fr/handout.md", "\n## ", "\nUne phrase de plus pour le test.\n\n## ")
-    assert statuses(make()) == {EN: "hit", FR: "rendered"}
+    project.replace("docs/fr/handout.md", "{ #what-is-runners-dystonia }\n\n",
+                    "{ #what-is-runners-dystonia }\n\nUne phrase de plus pour le test. ")
+    assert statuses(make()) == {EN: "hit", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
 
     project.replace("docs/fr/strings.yml", "handout_subtitle: Informations pour les patients et leurs proches",
                     "handout_subtitle: Informations pour les patients et pour leurs proches")
-    assert statuses(make()) == {EN: "hit", FR: "rendered"}
+    assert statuses(make()) == {EN: "hit", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
 
     # English changes the French handout too: its notice now says the translation is out of date.
-    project.replace("docs/en/handout.md", "\n## ", "\nOne more sentence for the test.\n\n## ")
-    assert statuses(make()) == {EN: "rendered", FR: "rendered"}
+    project.replace("docs/en/handout.md", "{ #what-is-runners-dystonia }\n\n",
+                    "{ #what-is-runners-dystonia }\n\nOne more sentence for the test. ")
+    assert statuses(make()) == {EN: "rendered", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
 
     project.replace("scripts/handout/handout.css", "\n", "\n/* an edit of the print style */\n")
-    assert statuses(make()) == {EN: "rendered", FR: "rendered"}
+    assert statuses(make()) == {EN: "rendered", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
 
     project.replace("scripts/handout/template.html", "</body>", "<!-- an edit of the template --></body>")
-    assert statuses(make()) == {EN: "rendered", FR: "rendered"}
-    assert statuses(make()) == {EN: "hit", FR: "hit"}
+    assert statuses(make()) == {EN: "rendered", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
+    assert statuses(make()) == {EN: "hit", FR: "hit", FR_WITH_ENGLISH: "hit"}
 
 
 def test_a_damaged_or_foreign_cache_entry_is_rendered_again_and_replaced(two_pdfs):
@@ -112,9 +115,10 @@ def test_a_damaged_or_foreign_cache_entry_is_rendered_again_and_replaced(two_pdf
     entry[FR].write_bytes(bytes(damaged))
     entry[EN].write_bytes(b"%PDF-1.7 a file that is not an entry of this cache")
     again = statuses(make())
+    assert again[FR_WITH_ENGLISH] == "hit"                  # its entry was not touched
     assert again[FR] == "rendered: the cache entry was damaged (checksum does not match)"
     assert again[EN] == "rendered: the cache entry was not an entry of this cache"
-    assert statuses(make()) == {EN: "hit", FR: "hit"}       # replaced by sound entries
+    assert statuses(make()) == {EN: "hit", FR: "hit", FR_WITH_ENGLISH: "hit"}       # replaced by sound entries
 
 
 def cache_with_entry(tmp_path) -> tuple[PdfCache, str, bytes]:
