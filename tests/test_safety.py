@@ -248,7 +248,7 @@ def test_a_feedback_address_that_is_not_one_fails(tiny):
 
 
 @pytest.mark.parametrize("old,new,message", [
-    ("    page: handout.md", "    pag: handout.md", "extra.handout.pag: unknown setting. Fix: The settings here are: page, papers, pdfs."),
+    ("    page: handout.md", "    pag: handout.md", "extra.handout.pag: unknown setting. Fix: The settings here are: page, papers, pdfs, cache, cache_dir."),
     ("    readability:", "    readablity:", "extra.checks.readablity: unknown setting. Fix: The settings here are: "
                                               "translation_grace_days, local_sections, unordered_pages, external_links, readability."),
     ("translation_grace_days: 30", "translation_grace_days: thirty",
