@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 import zxingcpp
 import pypdfium2
 from pypdf import PdfReader, PdfWriter
@@ -175,16 +176,16 @@ def test_an_untranslated_page_falls_back_to_english_and_says_so(small_project):
     strings = site_strings.load("fr", config.docs_dir)
     html = booklet_html(config, "fr")
     chapter = html[html.index('id="page-symptoms"'):html.index('id="page-handout"')]
-    assert strings["notice_missing"].format(language="Français") in chapter
+    assert str(escape(strings["notice_missing"].format(language="Français"))) in chapter
     assert '<div class="content" lang="en" dir="ltr">' in chapter
     assert "Symptoms of runner&#39;s dystonia" in chapter or "Symptoms of runner's dystonia" in chapter
-    assert strings["notice_machine"] not in chapter
+    assert str(escape(strings["notice_machine"])) not in chapter
     reader = PdfReader(io.BytesIO(render_booklet(config, "fr", "a4")))
     assert squeeze(strings["notice_missing"].format(language="Français")) in text_of(reader, range(len(reader.pages)))
 
 
 def test_a_link_to_a_heading_that_does_not_exist_names_the_file_and_line(small_project):
-    small_project.replace("docs/en/symptoms.md", "(glossary.md#runners-dystonia)", "(index.md#no-such-heading)")
+    small_project.replace("docs/en/symptoms.md", "(handout.md)", "(index.md#no-such-heading)")
     config = SiteConfig(small_project.file("mkdocs.yml"))
     with pytest.raises(BookletError) as error:
         booklet_html(config, "en")

@@ -92,23 +92,26 @@ def _layout_css() -> str:
     return f"@page {{ size: 210mm 297mm; margin: {top}mm {left}mm {bottom}mm {left}mm; }}"
 
 
-def _on_paper(document, paper: str):
-    """The laid-out pages moved onto another paper size: the text block centred across, and as
-    high as the footer under it allows."""
+def _write_on_paper(document, paper: str) -> bytes:
+    """The laid-out pages as a PDF on one paper size: the text block centred across, and as high
+    as the footer under it allows. The boxes are moved for the writing, then put back."""
     paper_width, paper_height = PAPER_MM[paper]
     top = min(LAYOUT_MARGINS_MM[0], paper_height - TEXT_BLOCK_MM[1] - MIN_BOTTOM_MM)
     dx = ((paper_width - TEXT_BLOCK_MM[0]) / 2 - LAYOUT_MARGINS_MM[1]) * PX_PER_MM
     dy = (top - LAYOUT_MARGINS_MM[0]) * PX_PER_MM
-    if dx == dy == 0 and paper == "a4":
-        return document
+    if (paper_width, paper_height) == PAPER_MM["a4"] and dx == dy == 0:
+        return document.write_pdf(pdf_variant="pdf/ua-1")
     pages = []
     for page in document.pages:
         page._page_box.translate(dx, dy)
         moved = type(page)(page._page_box)       # links, anchors and bookmarks, from the new places
         moved.width, moved.height = paper_width * PX_PER_MM, paper_height * PX_PER_MM
         pages.append(moved)
-        page._page_box.translate(-dx, -dy)       # (the boxes are shared: put them back)
-    return document.copy(pages)
+    try:
+        return document.copy(pages).write_pdf(pdf_variant="pdf/ua-1")
+    finally:
+        for page in document.pages:
+            page._page_box.translate(-dx, -dy)
 
 
 def render_booklets(config: SiteConfig, language: str, papers: list[str]) -> dict[str, bytes]:
@@ -128,9 +131,7 @@ def render_booklets(config: SiteConfig, language: str, papers: list[str]) -> dic
         layout = document.render(stylesheets=[CSS(filename=str(HERE / "booklet.css"), url_fetcher=fetcher),
                                               CSS(string=_layout_css())], pdf_variant="pdf/ua-1")
         fetcher.check()
-        pdfs = {}
-        for paper in papers:
-            pdfs[paper] = _on_paper(layout, paper).write_pdf(pdf_variant="pdf/ua-1")
+        pdfs = {paper: _write_on_paper(layout, paper) for paper in papers}
         fetcher.check()
         return pdfs
     except RefusedURL as error:
