@@ -150,6 +150,58 @@ def test_the_link_check_sees_a_link_to_nowhere(built_site, tmp_path):
     assert unresolved_links(PdfReader(broken)) == ["page 3: link to 'symptoms--no-such-heading', which is not in the document"]
 
 
+def figure_alt_texts(reader: PdfReader) -> list[str]:
+    """The alternative text of every figure in the PDF's structure tree, in reading order."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.parametrize("language,paper", CASES)
+def test_every_picture_of_the_pages_is_in_the_booklet_with_its_alt_text(built_site, language, paper):
+    pictures = []
+    for page in nav_pages(CONFIG):
+        source = read_source(CONFIG.docs_dir / CONFIG.language_shown(language, page) / page)
+        pictures += re.findall(r"!\[([^\]]+)\]\(", source)
+    assert len(pictures) >= 4                                      # the four drawings of Symptoms
+    reader = PdfReader(booklet(built_site, language, paper))
+    qr_alt = f"{site_strings.load(language)['handout_qr_alt']} {CONFIG.language_url(language)}"
+    assert figure_alt_texts(reader) == [qr_alt] + pictures
+
+
+def test_the_picture_check_sees_a_missing_picture(tmp_path):
+    from weasyprint import HTML
+    svg = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/%3E"
+    pdf = tmp_path / "figures.pdf"
+    HTML(string=f'<html lang="en"><p><img src="{svg}" alt="A drawing"></p></html>').write_pdf(pdf, pdf_variant="pdf/ua-1")
+    assert figure_alt_texts(PdfReader(pdf)) == ["A drawing"]
+    HTML(string='<html lang="en"><p>No picture</p></html>').write_pdf(pdf, pdf_variant="pdf/ua-1")
+    assert figure_alt_texts(PdfReader(pdf)) == []
+
+
+def test_links_become_jumps_inside_the_booklet_and_other_pages_stay_web_addresses():
+    from scripts.booklet.chapters import _booklet_links
+    site = CONFIG.language_url("es")
+    html = (f'<a href="{site}glossary/#gait">a</a> <a href="#key-points">b</a> <a href="{site}symptoms/">c</a> '
+            f'<a href="https://doi.org/10.1/x">d</a> <a href="{CONFIG.language_url("fr")}glossary/">e</a>')
+    rewritten, links = _booklet_links(CONFIG, html, "index.md", "index", "es", ["index.md", "glossary.md"])
+    assert rewritten == (f'<a href="#glossary--gait">a</a> <a href="#index--key-points">b</a> '
+                         f'<a href="{site}symptoms/">c</a> <a href="https://doi.org/10.1/x">d</a> '
+                         f'<a href="{CONFIG.language_url("fr")}glossary/">e</a>')
+    assert links == [("glossary--gait", "glossary.md#gait"), ("index--key-points", "#key-points")]
+
+
 @pytest.mark.parametrize("language,paper", CASES)
 def test_each_chapter_has_its_review_line_translation_notice_and_the_disclaimer(built_site, language, paper):
     reader = PdfReader(booklet(built_site, language, paper))
