@@ -247,6 +247,13 @@ def test_a_link_to_a_heading_that_does_not_exist_names_the_file_and_line(small_p
         in str(error.value)
 
 
+def test_a_booklet_error_comes_back_from_a_worker_process_unchanged():
+    import pickle
+    from scripts.problems import Problem
+    error = BookletError(Problem("booklet", "the link goes nowhere.", "Fix it.", file="docs/en/x.md", line=3))
+    assert str(pickle.loads(pickle.dumps(error))) == "docs/en/x.md:3: the link goes nowhere. Fix: Fix it. [booklet]"
+
+
 def test_a_nav_page_that_does_not_exist_is_a_clear_error(small_project):
     small_project.replace("mkdocs.yml", "  - symptoms.md\n", "  - symptoms.md\n  - no-such-page.md\n")
     with pytest.raises(BookletError) as error:
@@ -288,21 +295,22 @@ def test_sizes_are_filled_in_from_the_files_and_left_out_when_there_is_none(tmp_
     a4, letter = (booklet_site_path(CONFIG, "en", paper) for paper in ("a4", "letter"))
     (site / "booklet").mkdir(parents=True)
     (site / a4).write_bytes(b"%PDF" + b"x" * 300_000)          # no Letter booklet
-    page = (f'<a href="{a4}" download>A4<span class="pdf-size" data-pdf="{a4}"></span></a>'
-            f'<a href="{letter}" download>US Letter<span class="pdf-size" data-pdf="{letter}"></span></a>')
+    page = (f'<span class="pdf-choice"><a href="{a4}" download>A4</a><span class="pdf-size" data-pdf="{a4}"></span></span>'
+            f'<span class="pdf-choice"><a href="{letter}" download>US Letter</a><span class="pdf-size" data-pdf="{letter}"></span></span>')
     (site / "index.html").write_text(page, encoding="utf-8")
     fill_pdf_sizes(site, CONFIG)
     filled = (site / "index.html").read_text(encoding="utf-8")
-    assert shown_sizes(filled) == {a4: "293 KB"}
-    assert "data-pdf" not in filled and f'<a href="{letter}" download>US Letter</a>' in filled
+    assert shown_sizes(filled) == {a4: "293\u00a0KB"}
+    assert "data-pdf" not in filled and filled.endswith(f'<a href="{letter}" download>US Letter</a></span>')
     # The size test above compares with the file itself: a file that changed afterwards shows up.
     (site / a4).write_bytes(b"%PDF" + b"x" * 3_000_000)
     assert shown_sizes(filled)[a4] != size_text((site / a4).stat().st_size, "en", site_strings.load("en"))
 
 
 def test_sizes_read_in_each_languages_own_numbers_and_units():
-    assert size_text(190_000, "en", site_strings.load("en")) == "186 KB"
-    assert size_text(1_300_000, "en", site_strings.load("en")) == "1.2 MB"
-    assert size_text(1_300_000, "de", site_strings.load("de")) == "1,2 MB"
-    assert size_text(1_300_000, "fr", site_strings.load("fr")) == "1,2 Mo"
-    assert size_text(300, "en", site_strings.load("en")) == "1 KB"
+    nbsp = "\u00a0"     # (the number never ends a line without its unit)
+    assert size_text(190_000, "en", site_strings.load("en")) == f"186{nbsp}KB"
+    assert size_text(1_300_000, "en", site_strings.load("en")) == f"1.2{nbsp}MB"
+    assert size_text(1_300_000, "de", site_strings.load("de")) == f"1,2{nbsp}MB"
+    assert size_text(1_300_000, "fr", site_strings.load("fr")) == f"1,2{nbsp}Mo"
+    assert size_text(300, "en", site_strings.load("en")) == f"1{nbsp}KB"

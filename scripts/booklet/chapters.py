@@ -24,16 +24,23 @@ from scripts.build.page_dates import page_date
 from scripts.build.review import review_context
 from scripts.config.pages import page_url
 from scripts.config.site import SiteConfig
-from scripts.handout.render import HandoutError, _markdown_to_html
-from scripts.problems import Problem
+from scripts.handout.render import _markdown_to_html
+from scripts.problems import Problem, ProblemError
 from scripts.sources.allowlist import source_line
 from scripts.sources.page_meta import read_source
 from scripts.translations.notices import STATUS_MARKER, languages_page_table, notice_context
 from scripts.translations.state import page_state
 
 
-class BookletError(HandoutError):
+class BookletError(ProblemError):
     """Content or configuration that cannot make a booklet; the problem says what to change."""
+
+    def __init__(self, problem: str | Problem | list[Problem]):
+        super().__init__(Problem("booklet", problem) if isinstance(problem, str) else problem)
+
+    def __reduce__(self):
+        # Raised in a worker process: it must reach the build unchanged (file, line, fix).
+        return type(self), (self.problems,)
 
 
 @dataclass(frozen=True)

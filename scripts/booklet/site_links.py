@@ -43,11 +43,14 @@ def with_booklet_link(html: str, page: str, page_url: str, language: str, config
 
 
 def size_text(size: int, language: str, strings: dict[str, str]) -> str:
-    """'190 KB', '1.2 MB' (in the language's own number format and units)."""
+    """'190 KB', '1.2 MB' (in the language's own number format and units; a no-break space
+    keeps the number with its unit)."""
     if size < 1024 * 1024:
-        return strings["booklet_size_kb"].format(size=format_decimal(max(1, round(size / 1024)), locale=language))
-    return strings["booklet_size_mb"].format(
-        size=format_decimal(round(size / (1024 * 1024), 1), format="#,##0.0", locale=language))
+        text = strings["booklet_size_kb"].format(size=format_decimal(max(1, round(size / 1024)), locale=language))
+    else:
+        text = strings["booklet_size_mb"].format(
+            size=format_decimal(round(size / (1024 * 1024), 1), format="#,##0.0", locale=language))
+    return text.replace(" ", "\u00a0")
 
 
 def fill_pdf_sizes(site_dir: Path, site: SiteConfig) -> None:

@@ -122,7 +122,7 @@ def reading_side(pdf: Path, page_index: int, band_mm: tuple[float, float]) -> st
     return "left" if left_gap < right_gap else "right"
 
 
-SIZE_LINK = re.compile(r'<a href="([^"]+\.pdf)"[^>]*>[^<]*<span class="pdf-size">\s*\(([^)<]+)\)</span></a>')
+SIZE_LINK = re.compile(r'<a href="([^"]+\.pdf)"[^>]*>[^<]*</a>\s*<span class="pdf-size">\s*\(([^)<]+)\)</span>')
 
 
 def shown_sizes(html: str) -> dict[str, str]:
