@@ -1,4 +1,4 @@
-"""Build every handout PDF (each language × paper size) for the site.
+"""Build every handout and booklet PDF (each language × paper size) for the site.
 
 The PDFs depend only on the sources, not on the built pages, so they are rendered in two
 worker processes *while* MkDocs builds the pages (it uses one core), and written into the
