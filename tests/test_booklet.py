@@ -80,6 +80,23 @@ def test_fonts_are_embedded_and_draw_every_character(built_site, language, paper
     assert not missing, f"no font has these characters: {sorted(missing)}"
 
 
+@pytest.mark.parametrize("language", CONFIG.codes)
+def test_the_cover_gives_the_day_the_content_last_changed_from_its_history(built_site, language):
+    from babel.dates import format_date
+    from scripts.build.page_dates import commit_dates, page_date
+    from scripts.sources.page_meta import as_date
+    dates = commit_dates(ROOT)
+    newest = max(as_date(page_date(dates, f"docs/{CONFIG.language_shown(language, page)}/{page}", read_front_matter(
+        read_source(CONFIG.docs_dir / CONFIG.language_shown(language, page) / page), page)[0]))
+        for page in nav_pages(CONFIG))
+    line = site_strings.load(language)["booklet_changed"].format(date=format_date(newest, format="long", locale=language))
+    cover = text_of(PdfReader(booklet(built_site, language, PAPERS[0])), [0])
+    if language in CONFIG.rtl_languages:     # (digits come out of a right-to-left line in visual order)
+        assert all(word in cover for word in re.findall(r"\w+", line)), line
+    else:
+        assert squeeze(line) in cover
+
+
 @pytest.mark.parametrize("language,paper", CASES)
 def test_the_cover_qr_code_opens_the_site_in_that_language(built_site, language, paper):
     image = pypdfium2.PdfDocument(booklet(built_site, language, paper))[0].render(scale=3).to_pil()
