@@ -29,7 +29,7 @@ build = HandoutBuild(config)
 kinds = {kind.name: kind for kind in KINDS}
 made = {}
 for (kind, language, paper), job in build.jobs.items():
-    pdf, status = job.result()
+    pdf, status = job.result()[paper]
     assert pdf.startswith(b"%PDF-")
     key = build.cache.key(kind, language, paper, kinds[kind].inputs(config, language, paper))
     made[f"{kind} {language} {paper}"] = [status, key]
@@ -57,8 +57,8 @@ def test_a_second_build_from_the_shared_builds_cache_renders_nothing_and_is_byte
 
 @pytest.fixture
 def two_pdfs(small_project):
-    """The cut-down project in English and French, A4 only: three PDFs (the two handouts and the
-    French one with English), and a way to
+    """The cut-down project in English and French, A4 only: five PDFs (the two handouts, the
+    French one with English and the two booklets), and a way to
     make them in that copy (with its own code) and see which were rendered."""
     cut_down(small_project.path, languages=("en", "fr"))
     small_project.replace("mkdocs.yml", "papers: [a4, letter]", "papers: [a4]")
@@ -78,32 +78,47 @@ def statuses(made: dict[str, list[str]]) -> dict[str, str]:
 
 
 EN, FR, FR_WITH_ENGLISH = "handout en a4", "handout fr a4", "with-english fr a4"
+EN_BOOKLET, FR_BOOKLET = "booklet en a4", "booklet fr a4"
+ALL = {EN, FR, FR_WITH_ENGLISH, EN_BOOKLET, FR_BOOKLET}
+FRENCH = {FR, FR_WITH_ENGLISH, FR_BOOKLET}
+
+
+def only(rendered: set[str]) -> dict[str, str]:
+    """The statuses when exactly `rendered` were rendered and every other PDF came from the cache."""
+    return {name: "rendered" if name in rendered else "hit" for name in ALL}
 
 
 def test_each_edit_renders_again_exactly_the_pdfs_it_affects(two_pdfs):
     project, make = two_pdfs
-    assert statuses(make()) == {EN: "rendered", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
-    assert statuses(make()) == {EN: "hit", FR: "hit", FR_WITH_ENGLISH: "hit"}
+    assert statuses(make()) == only(ALL)
+    assert statuses(make()) == only(set())
 
     project.replace("docs/fr/handout.md", "{ #what-is-runners-dystonia }\n\n",
                     "{ #what-is-runners-dystonia }\n\nUne phrase de plus pour le test. ")
-    assert statuses(make()) == {EN: "hit", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
+    assert statuses(make()) == only(FRENCH)
 
     project.replace("docs/fr/strings.yml", "handout_subtitle: Informations pour les patients et leurs proches",
                     "handout_subtitle: Informations pour les patients et pour leurs proches")
-    assert statuses(make()) == {EN: "hit", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
+    assert statuses(make()) == only(FRENCH)
 
-    # English changes the French handout too: its notice now says the translation is out of date.
+    # English changes the French PDFs too: their notice now says the translation is out of date.
     project.replace("docs/en/handout.md", "{ #what-is-runners-dystonia }\n\n",
                     "{ #what-is-runners-dystonia }\n\nOne more sentence for the test. ")
-    assert statuses(make()) == {EN: "rendered", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
+    assert statuses(make()) == only(ALL)
+
+    # A page that is only in the booklet renders only the booklets again.
+    project.replace("docs/fr/symptoms.md", "\n## ", "\nUne phrase de plus pour le test.\n\n## ")
+    assert statuses(make()) == only({FR_BOOKLET})
 
     project.replace("scripts/handout/handout.css", "\n", "\n/* an edit of the print style */\n")
-    assert statuses(make()) == {EN: "rendered", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
+    assert statuses(make()) == only(ALL)
+
+    project.replace("scripts/booklet/booklet.css", "\n", "\n/* an edit of the booklet's print style */\n")
+    assert statuses(make()) == only(ALL)
 
     project.replace("scripts/handout/template.html", "</body>", "<!-- an edit of the template --></body>")
-    assert statuses(make()) == {EN: "rendered", FR: "rendered", FR_WITH_ENGLISH: "rendered"}
-    assert statuses(make()) == {EN: "hit", FR: "hit", FR_WITH_ENGLISH: "hit"}
+    assert statuses(make()) == only(ALL)
+    assert statuses(make()) == only(set())
 
 
 def test_a_damaged_or_foreign_cache_entry_is_rendered_again_and_replaced(two_pdfs):
@@ -115,10 +130,10 @@ def test_a_damaged_or_foreign_cache_entry_is_rendered_again_and_replaced(two_pdf
     entry[FR].write_bytes(bytes(damaged))
     entry[EN].write_bytes(b"%PDF-1.7 a file that is not an entry of this cache")
     again = statuses(make())
-    assert again[FR_WITH_ENGLISH] == "hit"                  # its entry was not touched
+    assert again[FR_WITH_ENGLISH] == again[FR_BOOKLET] == "hit"     # their entries were not touched
     assert again[FR] == "rendered: the cache entry was damaged (checksum does not match)"
     assert again[EN] == "rendered: the cache entry was not an entry of this cache"
-    assert statuses(make()) == {EN: "hit", FR: "hit", FR_WITH_ENGLISH: "hit"}       # replaced by sound entries
+    assert statuses(make()) == only(set())                  # replaced by sound entries
 
 
 def cache_with_entry(tmp_path) -> tuple[PdfCache, str, bytes]:
@@ -186,6 +201,11 @@ def test_the_environment_part_of_the_key_covers_code_fonts_and_packages(tmp_path
     assert pdf_cache.environment_fingerprint(root, docs) == first
     (root / "scripts" / "render.py").write_text("A = 2\n")
     second = pdf_cache.environment_fingerprint(root, docs)
+    (root / "scripts" / "booklet").mkdir()
+    (root / "scripts" / "booklet" / "booklet.css").write_text("body { font-size: 11pt }")
+    with_css = pdf_cache.environment_fingerprint(root, docs)
+    (root / "scripts" / "booklet" / "template.html").write_text("<html></html>")
+    with_template = pdf_cache.environment_fingerprint(root, docs)
     (docs / "assets" / "logo.svg").write_text("<svg/>")
     third = pdf_cache.environment_fingerprint(root, docs)
     monkeypatch.setattr(pdf_cache.importlib.metadata, "distributions", lambda: [])
@@ -196,7 +216,7 @@ def test_the_environment_part_of_the_key_covers_code_fonts_and_packages(tmp_path
     fifth = pdf_cache.environment_fingerprint(root, docs)
     (fonts / "NewFont.ttf").write_bytes(b"font")
     sixth = pdf_cache.environment_fingerprint(root, docs)
-    assert len({first, second, third, fourth, fifth, sixth}) == 6
+    assert len({first, second, with_css, with_template, third, fourth, fifth, sixth}) == 8
 
 
 def test_the_cache_can_be_turned_off_and_moved(tmp_path, monkeypatch):

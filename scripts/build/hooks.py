@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority, get_plugin_logger  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
+from scripts.booklet.site_links import fill_pdf_sizes, with_booklet_link  # noqa: E402
 from scripts.build.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
 from scripts.build.css_minify import minify_site_css  # noqa: E402
 from scripts.build.external_link_attributes import safe_external_links  # noqa: E402
@@ -42,11 +43,10 @@ from scripts.handout.build import HandoutBuild  # noqa: E402
 from scripts.handout.links import download_links, handout_title, has_english_version  # noqa: E402
 from scripts.problems import ProblemError  # noqa: E402
 from scripts.sources import allowlist, page_meta  # noqa: E402
-from scripts.translations.notices import languages_page_table, notice_context  # noqa: E402
+from scripts.translations.notices import STATUS_MARKER, languages_page_table, notice_context  # noqa: E402
 from scripts.translations.state import page_state  # noqa: E402
 
 log = get_plugin_logger("site")
-STATUS_MARKER = "<!-- translation-status -->"   # where the Languages page gets its table
 _build: SiteBuild | None = None                  # the build in progress (see on_config)
 _serving = False                                 # under `mkdocs serve` (see on_post_build)
 
@@ -138,6 +138,8 @@ def on_page_content(html, page, config, files):
     source = _build.source(page.file.abs_src_path)
     problems, html = allowlist.content_problems(html, source, f"docs/{page.file.src_uri}")
     _report(problems)   # fails the strict build; a preview shows the cleaned page
+    html = with_booklet_link(html, page.file.norm_src_uri, page.url, _language(config), config, _build.site,
+                             _build.strings(_language(config)))
     return _with_handout_links(html, page, config)
 
 
@@ -246,6 +248,7 @@ def on_post_build(config):
         write_reproducible_gzip(site_dir / "sitemap.xml")
     if _build.handouts is None:
         log.info("Handout PDFs not made (extra.handout.pdfs is off)")
+        fill_pdf_sizes(site_dir, site)   # (no PDFs: the size markers are taken out)
         return
     if _serving:   # the page reload never waits for a PDF: each is written when it is ready
         waiting = _build.handouts.write_when_ready(site_dir, log)
@@ -259,3 +262,4 @@ def on_post_build(config):
     _build.handouts = None
     if errors:
         raise PluginError("Handout PDFs could not be made:\n" + "\n".join(errors))
+    fill_pdf_sizes(site_dir, site)       # the booklet links' sizes, now that the PDFs exist

@@ -1,4 +1,5 @@
-"""Build every PDF of the site (each kind × language × paper size).
+"""Build every PDF of the site (each kind × language × paper size): handouts, handouts with
+English and booklets.
 
 The PDFs depend only on the sources, not on the built pages, so they are made in two worker
 processes *while* MkDocs builds the pages (it uses one core), and written into the site folder
@@ -24,9 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from scripts.booklet.render import booklet_html, booklet_site_path, render_booklet, render_booklets
 from scripts.config.site import SiteConfig
 from scripts.handout.pdf_cache import PdfCache, PdfInputs
-from scripts.handout.render import HandoutError, handout_html, pdf_site_path, render_pdf
+from scripts.handout.render import handout_html, pdf_site_path, render_pdf
+from scripts.problems import ProblemError
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,14 @@ class PdfKind:
     render: Callable[[SiteConfig, str, str], bytes]              # (config, language, paper) -> PDF
     inputs: Callable[[SiteConfig, str, str], PdfInputs]          # what the PDF is made from (cache key)
     site_path: Callable[[SiteConfig, str, str], str]             # where it goes, relative to site/
+    # (config, language, papers) -> {paper: PDF}: a kind whose papers of one language are made in
+    # one go (the booklet lays a language out once for every paper); None: one paper at a time.
+    render_together: Callable[[SiteConfig, str, list[str]], dict[str, bytes]] | None = None
+
+    def render_papers(self, config: SiteConfig, language: str, papers: list[str]) -> dict[str, bytes]:
+        if self.render_together is not None:
+            return self.render_together(config, language, papers)
+        return {paper: self.render(config, language, paper) for paper in papers}
 
 
 def _handout_jobs(config: SiteConfig) -> list[tuple[str, str]]:
@@ -69,7 +80,25 @@ WITH_ENGLISH = PdfKind(
     lambda config, language, paper: render_pdf(config, language, paper, with_english=True),
     _with_english_inputs,
     lambda config, language, paper: pdf_site_path(config, language, paper, with_english=True))
-KINDS: tuple[PdfKind, ...] = (HANDOUT, WITH_ENGLISH)      # a new kind of PDF: one more entry here
+
+
+def _booklet_jobs(config: SiteConfig) -> list[tuple[str, str]]:
+    # Every language has one: an untranslated page is the English one, marked as such.
+    return [(lang, paper) for lang in config.codes for paper in config.options.handout.papers]
+
+
+def _booklet_inputs(config: SiteConfig, language: str, paper: str) -> PdfInputs:
+    pages = [folder / page for page in config.pages
+             for folder in (config.docs_dir / language, config.docs_dir / config.source_language)]
+    return PdfInputs(tuple(dict.fromkeys([*pages, config.docs_dir / language / "strings.yml"])),
+                     booklet_html(config, language))
+
+
+BOOKLET = PdfKind("booklet", _booklet_jobs, render_booklet, _booklet_inputs, booklet_site_path,
+                  render_together=render_booklets)
+# A new kind of PDF: one more entry here. The booklets first: they take longest, so the
+# handouts fill the gaps at the end.
+KINDS: tuple[PdfKind, ...] = (BOOKLET, HANDOUT, WITH_ENGLISH)
 _KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
 
 # Each worker process gets the running build's configuration and cache once, when it starts (by
@@ -85,24 +114,34 @@ def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int) -> 
         os.nice(niceness)
 
 
-def make_pdf(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, language: str, paper: str) -> tuple[bytes, str]:
-    """The PDF and how it was got: "hit" (from the cache), "rendered", or "rendered: <why the
-    cache entry was refused>"."""
+def make_pdfs(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, language: str,
+              papers: list[str]) -> dict[str, tuple[bytes, str]]:
+    """{paper: (the PDF, how it was got)}: "hit" (from the cache), "rendered", or "rendered: <why
+    the cache entry was refused>". Papers made together are rendered together when any misses."""
     if cache is None:
-        return kind.render(config, language, paper), "rendered"
-    key = cache.key(kind.name, language, paper, kind.inputs(config, language, paper))
-    pdf, status = cache.get(key)
-    if pdf is not None:
-        return pdf, status
-    pdf = kind.render(config, language, paper)
-    # Stored only if no input changed while it rendered (the entry would not match its key).
-    if cache.key(kind.name, language, paper, kind.inputs(config, language, paper)) == key:
-        cache.put(key, pdf)
-    return pdf, "rendered" if status == "miss" else f"rendered: the cache entry was {status}"
+        return {paper: (pdf, "rendered") for paper, pdf in kind.render_papers(config, language, papers).items()}
+    keys = {paper: cache.key(kind.name, language, paper, kind.inputs(config, language, paper)) for paper in papers}
+    found = {paper: cache.get(key) for paper, key in keys.items()}
+    missing = [paper for paper, (pdf, _status) in found.items() if pdf is None]
+    made = {paper: (pdf, status) for paper, (pdf, status) in found.items() if pdf is not None}
+    if missing and kind.render_together is not None:
+        missing = papers                    # (one layout makes them all: keep them the same)
+    rendered = kind.render_papers(config, language, missing) if missing else {}
+    for paper, pdf in rendered.items():
+        status = found[paper][1]
+        # Stored only if no input changed while it rendered (the entry would not match its key).
+        if cache.key(kind.name, language, paper, kind.inputs(config, language, paper)) == keys[paper]:
+            cache.put(keys[paper], pdf)
+        made[paper] = (pdf, "rendered" if status in ("miss", "hit") else f"rendered: the cache entry was {status}")
+    return made
 
 
-def _make_in_worker(kind: str, language: str, paper: str) -> tuple[bytes, str]:
-    return make_pdf(_KINDS_BY_NAME[kind], _worker_config, _worker_cache, language, paper)
+def make_pdf(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, language: str, paper: str) -> tuple[bytes, str]:
+    return make_pdfs(kind, config, cache, language, [paper])[paper]
+
+
+def _make_in_worker(kind: str, language: str, papers: list[str]) -> dict[str, tuple[bytes, str]]:
+    return make_pdfs(_KINDS_BY_NAME[kind], _worker_config, _worker_cache, language, papers)
 
 
 def pdf_cache_for(config: SiteConfig) -> PdfCache | None:
@@ -141,9 +180,16 @@ class HandoutBuild:
         self.cancelled = False
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                         initializer=_start_worker, initargs=(config, self.cache, 10 if background else 0))
-        self.jobs: dict[tuple[str, str, str], Future] = {
-            (kind.name, lang, paper): self.pool.submit(_make_in_worker, kind.name, lang, paper)
-            for kind in KINDS for lang, paper in kind.jobs(config)}
+        self.jobs: dict[tuple[str, str, str], Future] = {}     # (kind, language, paper) -> {paper: ...}
+        for kind in KINDS:
+            pairs = kind.jobs(config)
+            if kind.render_together is None:
+                groups = [(lang, [paper]) for lang, paper in pairs]
+            else:
+                groups = [(lang, [p for l, p in pairs if l == lang]) for lang in dict.fromkeys(l for l, _ in pairs)]
+            for lang, papers in groups:
+                job = self.pool.submit(_make_in_worker, kind.name, lang, papers)
+                self.jobs.update({(kind.name, lang, paper): job for paper in papers})
         self.statuses: Counter[str] = Counter()
 
     def _target(self, site_dir: Path, kind: str, language: str, paper: str) -> Path:
@@ -155,9 +201,10 @@ class HandoutBuild:
         try:
             for (kind, language, paper), job in self.jobs.items():
                 try:
-                    pdf, status = job.result()
-                except HandoutError as error:
-                    errors.append(str(error))
+                    pdf, status = job.result()[paper]
+                except ProblemError as error:
+                    if str(error) not in errors:    # (a booklet's error comes once, not once a paper)
+                        errors.append(str(error))
                     continue
                 self.statuses[status] += 1
                 _write_atomically(self._target(site_dir, kind, language, paper), pdf)
@@ -194,8 +241,8 @@ class HandoutBuild:
             return
         kind, language, paper = where
         try:
-            pdf, status = job.result()
-        except HandoutError as error:
+            pdf, status = job.result()[paper]
+        except ProblemError as error:
             log.error(f"{kind} PDF {language} {paper} could not be made:\n{error}")
             return
         except Exception as error:   # a worker that died: say so instead of a silent missing PDF

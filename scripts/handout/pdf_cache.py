@@ -96,7 +96,8 @@ def environment_fingerprint(root: Path, docs_dir: Path) -> str:
     digest.update(f"python {sys.version} {platform.platform()}".encode())
     packages = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions())
     digest.update("\n".join(packages).encode())
-    _hash_tree_contents(digest, root / "scripts", (".py",))
+    # The code, and the templates and print styles beside it (scripts/handout/, scripts/booklet/).
+    _hash_tree_contents(digest, root / "scripts", (".py", ".html", ".css"))
     for folder in allowed_folders(docs_dir):
         _hash_tree_contents(digest, folder)
     for folder in FONT_FOLDERS:

@@ -8,6 +8,8 @@ from scripts.sources.page_meta import read_front_matter, read_source
 from scripts.config.site import SiteConfig
 from scripts.translations.state import PageState, all_states
 
+STATUS_MARKER = "<!-- translation-status -->"   # where the Languages page gets its table (site and booklet)
+
 
 def notice_context(state: PageState, strings: dict[str, str], english_url: str) -> dict | None:
     """Context for partials/translation-notice.html, or None on a source-language page."""

@@ -1,0 +1,143 @@
+"""Render the booklet of one language and paper size: a cover, the contents, then every page of
+the navigation as a chapter, each with its translation notice, review line and the disclaimer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from scripts.booklet.chapters import BookletError, Chapter, make_chapter, nav_pages, unresolved_links
+from scripts.build.page_dates import commit_dates
+from scripts.config.pages import language_prefix
+from scripts.config.site import SiteConfig
+from scripts.handout.render import _font_face_css, _qr_data_uri
+from scripts.problems import Problem
+from scripts.sources import strings as site_strings
+from scripts.sources.page_meta import as_date
+
+HERE = Path(__file__).resolve().parent
+FOLDER = "booklet"     # site/<lang>/booklet/… (site/booklet/… for the source language)
+
+
+def booklet_filename(language: str, paper: str) -> str:
+    return f"runners-dystonia-booklet-{language}-{paper}.pdf"
+
+
+def booklet_site_path(config: SiteConfig, language: str, paper: str) -> str:
+    """Where the build puts the booklet, relative to site/."""
+    return f"{language_prefix(language, config.source_language)}{FOLDER}/{booklet_filename(language, paper)}"
+
+
+def _language_settings(config: SiteConfig, language: str) -> tuple[str, str, str]:
+    """The language's name, site name and copyright line, as mkdocs-static-i18n shows them."""
+    entry = next(lang for lang in config.mkdocs.plugins["i18n"].config.languages if lang.locale == language)
+    return (entry.name, entry.site_name or config.mkdocs.site_name,
+            entry.copyright or config.mkdocs.copyright or "")
+
+
+def chapters_of(config: SiteConfig, language: str, strings: dict[str, str]) -> list[Chapter]:
+    pages = nav_pages(config)
+    dates = commit_dates(config.root)
+    name = _language_settings(config, language)[0]
+    return [make_chapter(config, language, page, strings, pages, dates, name) for page in pages]
+
+
+def booklet_html(config: SiteConfig, language: str) -> str:
+    if language not in config.codes:
+        raise BookletError(f"Unknown language '{language}'. Choose one of: {', '.join(config.codes)}.")
+    strings = site_strings.load(language, config.docs_dir)
+    chapters = chapters_of(config, language, strings)
+    language_name, site_name, copyright_line = _language_settings(config, language)
+    # The newest change of any chapter: the same on every build of one commit (never the clock).
+    changed = max((as_date(chapter.changed) for chapter in chapters if chapter.changed), default=None)
+    site_url = config.language_url(language)
+    environment = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["html"]))
+    html = environment.get_template("template.html").render(
+        language=language,
+        direction="rtl" if language in config.rtl_languages else "ltr",
+        language_name=language_name,
+        site_name=site_name,
+        author=config.mkdocs.site_author or site_name,
+        description=config.mkdocs.site_description or "",
+        copyright=copyright_line,
+        strings=strings,
+        chapters=chapters,
+        site_url=site_url,
+        short_url=site_url.split("://", 1)[-1].rstrip("/"),
+        qr=_qr_data_uri(site_url),
+        changed=format_date(changed, format="long", locale=language) if changed else "",
+        font_faces=_font_face_css(),
+    )
+    problems = unresolved_links(chapters, html)
+    if problems:
+        raise BookletError(problems)
+    return html
+
+
+# Every paper size gets the same text block, so that one layout serves them all: laid out once on
+# A4, then moved onto each paper (the layout is the slow part; see README, "Printable handout").
+TEXT_BLOCK_MM = (176, 241)          # width, height
+LAYOUT_MARGINS_MM = (20, 17)        # top, left of the A4 layout (the bottom holds the footer)
+MIN_BOTTOM_MM = 22                  # room under the text for the footer, at least 12mm clear of the edge
+PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
+PX_PER_MM = 96 / 25.4
+
+
+def _layout_css() -> str:
+    width, height = TEXT_BLOCK_MM
+    top, left = LAYOUT_MARGINS_MM
+    bottom = PAPER_MM["a4"][1] - top - height
+    return f"@page {{ size: 210mm 297mm; margin: {top}mm {left}mm {bottom}mm {left}mm; }}"
+
+
+def _write_on_paper(document, paper: str) -> bytes:
+    """The laid-out pages as a PDF on one paper size: the text block centred across, and as high
+    as the footer under it allows. The boxes are moved for the writing, then put back."""
+    paper_width, paper_height = PAPER_MM[paper]
+    top = min(LAYOUT_MARGINS_MM[0], paper_height - TEXT_BLOCK_MM[1] - MIN_BOTTOM_MM)
+    dx = ((paper_width - TEXT_BLOCK_MM[0]) / 2 - LAYOUT_MARGINS_MM[1]) * PX_PER_MM
+    dy = (top - LAYOUT_MARGINS_MM[0]) * PX_PER_MM
+    if (paper_width, paper_height) == PAPER_MM["a4"] and dx == dy == 0:
+        return document.write_pdf(pdf_variant="pdf/ua-1")
+    pages = []
+    for page in document.pages:
+        page._page_box.translate(dx, dy)
+        moved = type(page)(page._page_box)       # links, anchors and bookmarks, from the new places
+        moved.width, moved.height = paper_width * PX_PER_MM, paper_height * PX_PER_MM
+        pages.append(moved)
+    try:
+        return document.copy(pages).write_pdf(pdf_variant="pdf/ua-1")
+    finally:
+        for page in document.pages:
+            page._page_box.translate(-dx, -dy)
+
+
+def render_booklets(config: SiteConfig, language: str, papers: list[str]) -> dict[str, bytes]:
+    """The booklet of one language on each paper size, from one layout."""
+    from weasyprint import CSS, HTML   # (in the worker processes only: see render_pdf)
+
+    from scripts.handout.fetcher import RefusedURL, fetcher_for
+
+    unknown = [paper for paper in papers if paper not in PAPER_MM]
+    if unknown:
+        raise BookletError(f"Unknown paper size '{unknown[0]}'. Choose one of: {', '.join(PAPER_MM)}.")
+    html = booklet_html(config, language)
+    fetcher = fetcher_for(config.docs_dir)
+    try:
+        # Relative image paths resolve against the language folder, as on the site.
+        document = HTML(string=html, base_url=(config.docs_dir / language).as_uri() + "/", url_fetcher=fetcher)
+        layout = document.render(stylesheets=[CSS(filename=str(HERE / "booklet.css"), url_fetcher=fetcher),
+                                              CSS(string=_layout_css())], pdf_variant="pdf/ua-1")
+        fetcher.check()
+        pdfs = {paper: _write_on_paper(layout, paper) for paper in papers}
+        fetcher.check()
+        return pdfs
+    except RefusedURL as error:
+        raise BookletError(Problem("booklet", f"the {language} booklet: {error}",
+                                   "Save pictures under docs/assets/ and link them with a relative path.")) from None
+
+
+def render_booklet(config: SiteConfig, language: str, paper: str) -> bytes:
+    return render_booklets(config, language, [paper])[paper]
