@@ -2,7 +2,9 @@
 is missing, failed, or has too few runs to be judged makes its budget FAIL, and any FAIL makes
 the benchmark exit 1 (exit_code).
 
-- full vs bare: full build median / bare build median <= 2 (same languages, same pages).
+- full vs bare: full build median / bare build median <= 3 (same languages, same pages). It was 2
+  until the site made booklets and handouts with English beside the handouts (34 PDFs, not 12);
+  the clinic-kit issue set 3 for then.
 - growth: the full build at 24 languages <= 1.25 x the least-squares line through the builds
   at 1, 2, 4 and 6 languages, extended to 24; every point the median of at least 3 runs. It
   catches any cost that grows faster than the number of languages.
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from scripts.tools.bench.languages import linear_fit
 
-MAX_FULL_OVER_BARE = 2.0
+MAX_FULL_OVER_BARE = 3.0
 MAX_GROWTH = 1.25
 FIT_COUNTS = (1, 2, 4, 6)
 GROWTH_AT = 24
