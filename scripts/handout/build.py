@@ -120,7 +120,10 @@ def make_pdfs(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, languag
     the cache entry was refused>". Papers made together are rendered together when any misses."""
     if cache is None:
         return {paper: (pdf, "rendered") for paper, pdf in kind.render_papers(config, language, papers).items()}
-    keys = {paper: cache.key(kind.name, language, paper, kind.inputs(config, language, paper)) for paper in papers}
+    # (A booklet's inputs are the same for every paper: worked out once, not once a paper.)
+    shared = kind.inputs(config, language, papers[0]) if kind.render_together is not None else None
+    inputs = {paper: shared or kind.inputs(config, language, paper) for paper in papers}
+    keys = {paper: cache.key(kind.name, language, paper, inputs[paper]) for paper in papers}
     found = {paper: cache.get(key) for paper, key in keys.items()}
     missing = [paper for paper, (pdf, _status) in found.items() if pdf is None]
     made = {paper: (pdf, status) for paper, (pdf, status) in found.items() if pdf is not None}
@@ -129,8 +132,8 @@ def make_pdfs(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, languag
     rendered = kind.render_papers(config, language, missing) if missing else {}
     for paper, pdf in rendered.items():
         status = found[paper][1]
-        # Stored only if no input changed while it rendered (the entry would not match its key).
-        if cache.key(kind.name, language, paper, kind.inputs(config, language, paper)) == keys[paper]:
+        # Stored only if no input file changed while it rendered (the entry would not match its key).
+        if cache.key(kind.name, language, paper, inputs[paper]) == keys[paper]:
             cache.put(keys[paper], pdf)
         made[paper] = (pdf, "rendered" if status in ("miss", "hit") else f"rendered: the cache entry was {status}")
     return made
