@@ -20,10 +20,10 @@ from scripts.booklet.render import LAYOUT_MARGINS_MM, MIN_BOTTOM_MM, PAPER_MM, T
 from scripts.booklet.site_links import fill_pdf_sizes, linked_pages, size_text
 from scripts.build.review import review_context
 from scripts.config.site import SiteConfig
-from scripts.handout.fonts import covered_characters
 from scripts.sources import strings as site_strings
 from scripts.sources.page_meta import read_front_matter, read_source
 from tests.conftest import ROOT
+from tests.support.pdf_fonts import text_with_embedded_fonts
 from tests.support.booklet_pdf import (chapter_pages, ink_near_edges, reading_side, shown_sizes, squeeze,
                                        toc_problems, unresolved_links)
 
@@ -67,17 +67,7 @@ def test_every_page_has_the_paper_size_and_the_pdf_is_tagged_in_its_language(bui
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_fonts_are_embedded_and_draw_every_character(built_site, language, paper):
-    reader = PdfReader(booklet(built_site, language, paper))
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptors = [font.get("/FontDescriptor")] + [
-                d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])]
-            assert any(d and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-                       for d in descriptors), f"font {font.get('/BaseFont')} is not embedded"
-    text = "".join(page.extract_text() for page in reader.pages)
-    missing = {c for c in text if not c.isspace() and c not in covered_characters()}
-    assert not missing, f"no font has these characters: {sorted(missing)}"
+    text_with_embedded_fonts(PdfReader(booklet(built_site, language, paper)))
 
 
 @pytest.mark.parametrize("language", CONFIG.codes)

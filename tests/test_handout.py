@@ -10,10 +10,10 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from scripts.handout.fonts import covered_characters
 from scripts.handout.render import PAPERS, pdf_site_path
 from scripts.config.site import SiteConfig
 from tests.conftest import ROOT
+from tests.support.pdf_fonts import text_with_embedded_fonts
 from tests.support.clinic_command import run_clinic_command
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")
@@ -77,16 +77,7 @@ def test_pdf_is_two_pages_of_the_exact_paper_size_with_metadata(built_site, lang
 @pytest.mark.parametrize("language,paper", CASES)
 def test_fonts_are_embedded_and_cover_every_character(built_site, language, paper):
     reader = PdfReader(pdf_path(built_site, language, paper))
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptors = [font.get("/FontDescriptor")] + [
-                d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])]
-            assert any(d and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-                       for d in descriptors), f"font {font.get('/BaseFont')} is not embedded"
-    text = "".join(page.extract_text() for page in reader.pages)
-    missing = {c for c in text if not c.isspace() and c not in covered_characters()}
-    assert not missing, f"no font has these characters: {sorted(missing)}"
+    text = text_with_embedded_fonts(reader)
     assert handout_title(language).split(":")[0].split("：")[0] in text.replace("\n", " ")
 
 

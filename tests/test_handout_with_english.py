@@ -12,6 +12,7 @@ from scripts.config.site import SiteConfig
 from scripts.handout.fonts import covered_characters
 from scripts.handout.render import PAPERS, HandoutError, pdf_site_path, render_pdf
 from tests.conftest import ROOT
+from tests.support.pdf_fonts import text_with_embedded_fonts
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")
 PAGE = CONFIG.options.handout.page
@@ -40,11 +41,7 @@ def test_with_english_pdf_fits_four_pages_is_tagged_and_has_both_languages(built
     translated = (CONFIG.docs_dir / language / PAGE).read_text(encoding="utf-8")
     symptom = next(line[6:] for line in translated.splitlines() if line.startswith("- [ ] "))
     assert "".join(symptom.split())[:8] in "".join(text.split())
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            descendants = font.get_object().get("/DescendantFonts", [])
-            assert all("/FontFile2" in d.get_object()["/FontDescriptor"] or "/FontFile3" in
-                       d.get_object()["/FontDescriptor"] for d in descendants)
+    text_with_embedded_fonts(reader)      # every font embedded, every character drawn
     # Fillable like the others, one tick box per pair.
     fields = reader.get_fields()
     assert sum(1 for f in fields.values() if f.get("/FT") == "/Btn") == 18 and {"clinic", "notes"} <= set(fields)

@@ -1,0 +1,21 @@
+"""The fonts check shared by every kind of PDF (handout, handout with English, booklet)."""
+
+from __future__ import annotations
+
+from scripts.handout.fonts import covered_characters
+
+
+def text_with_embedded_fonts(reader) -> str:
+    """The PDF's text, after asserting that every font on every page is embedded and that some
+    font of the handout's set draws every character of that text (none shows as an empty box)."""
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")] + [
+                d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])]
+            assert any(d and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                       for d in descriptors), f"font {font.get('/BaseFont')} is not embedded"
+    text = "".join(page.extract_text() for page in reader.pages)
+    missing = {c for c in text if not c.isspace() and c not in covered_characters()}
+    assert not missing, f"no font has these characters: {sorted(missing)}"
+    return text
