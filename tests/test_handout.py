@@ -193,3 +193,27 @@ def test_bad_clinic_input_gives_a_clear_message_and_no_pdf(tmp_path, args, messa
     assert message in result.stderr and "No PDF was written." in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_clinic_handout_with_english_keeps_markup_in_the_details_as_plain_text(tmp_path):
+    out = tmp_path / "clinic-with-english.pdf"
+    hostile = '<b>Clinique</b> & "Parc" <img src=file:///etc/passwd>'
+    result = handout_command("--lang", "fr", "--paper", "a4", "--with-english", "--clinic", hostile,
+                             "--phone", "01 23 45 67 89", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    assert 2 <= len(reader.pages) <= 4
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Questions to ask at my appointment" in text          # the English beside the French
+    value = reader.get_fields()["clinic"]["/V"]
+    assert value.startswith(hostile + "\n")                      # the details as typed, not as HTML
+    assert "<b>Clinique</b>" in appearance_text(reader, "clinic")
+    assert image_count(reader.pages[0]) == 0                     # the <img> fetched nothing
+
+
+def test_with_english_for_the_source_language_is_refused(tmp_path):
+    result = run_clinic_command("--lang", "en", "--with-english", "-o", tmp_path / "out.pdf")
+    assert result.returncode == 2
+    assert not (tmp_path / "out.pdf").exists()
+    assert "The handout is already in English (en); --with-english is for the other languages. " \
+           "Leave it out, or choose another --lang." in result.stderr
