@@ -490,3 +490,15 @@ def test_help_runs_without_building(capsys):
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert "--runs" in out and "--out" in out and "--quick" in out
+
+
+def test_the_serve_command_alone_exits_1_when_its_budget_fails(capsys):
+    from scripts.tools.bench.serve import main
+
+    def measured(seconds):
+        return lambda runs, edited: {"median_s": seconds, "runs_s": [seconds] * runs, "log_tail": []}
+
+    assert main(["3", "en", "symptoms.md"], measure=measured(6.9)) == 1
+    assert "FAIL  serve reaction" in capsys.readouterr().out
+    assert main([], measure=measured(1.04)) == 0
+    assert "PASS  serve reaction" in capsys.readouterr().out

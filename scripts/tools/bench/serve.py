@@ -128,9 +128,20 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
             "rebuild_log": rebuilds, "log_tail": output.lines[-15:]}
 
 
-if __name__ == "__main__":
-    args = sys.argv[1:]
-    result = serve_reaction(int(args[0]) if args else 3, edited=(args[1], args[2]) if len(args) > 2 else EDITED_PAGE)
-    print("\n".join(result.pop("log_tail")))
+def main(argv: list[str] | None = None, measure=None) -> int:
+    """python -m scripts.tools.bench.serve [RUNS [LANG PAGE]]: measure, print the serve budget's
+    line, and exit 1 when it fails (the same rule as the whole benchmark, budgets.py)."""
+    from scripts.tools.bench.budgets import serve_reaction as judge
+
+    args = sys.argv[1:] if argv is None else argv
+    result = (measure or serve_reaction)(int(args[0]) if args else 3,
+                                         edited=(args[1], args[2]) if len(args) > 2 else EDITED_PAGE)
+    print("\n".join(result.pop("log_tail", [])))
     print(result)
-    sys.exit(0)
+    budget = judge({"serve": result})
+    print(budget.line())
+    return 0 if budget.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
