@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,7 +231,6 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
         clinic_box_size=CLINIC_BOX_SIZE,
         paper_size=PAPERS[paper][1],
         font_faces=_font_face_css(),
-        printed=dt.date.today().isoformat(),
     )
 
 
