@@ -15,8 +15,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
 from scripts.booklet.chapters import BookletError, nav_pages
-from scripts.booklet.render import LAYOUT_MARGINS_MM, MIN_BOTTOM_MM, PAPER_MM, TEXT_BLOCK_MM, booklet_html, \
-    booklet_site_path, render_booklet
+from scripts.booklet.render import booklet_html, booklet_site_path, render_booklet, text_top_mm
 from scripts.booklet.site_links import fill_pdf_sizes, linked_pages, size_text
 from scripts.build.review import review_context
 from scripts.config.site import SiteConfig
@@ -112,7 +111,7 @@ def test_text_reads_from_the_languages_own_side(built_site, language, paper):
     # The last chapter's title (a short word: "Languages") starts at the right in Arabic.
     pdf = booklet(built_site, language, paper)
     _, pages = chapter_pages(PdfReader(pdf))[-1]
-    top = min(LAYOUT_MARGINS_MM[0], PAPER_MM[paper][1] - TEXT_BLOCK_MM[1] - MIN_BOTTOM_MM)
+    top = text_top_mm(paper)
     expected = "right" if language in CONFIG.rtl_languages else "left"
     assert reading_side(pdf, pages[0], (top, top + 8)) == expected
 

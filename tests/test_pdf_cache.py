@@ -31,7 +31,7 @@ made = {}
 for (kind, language, paper), job in build.jobs.items():
     pdf, status = job.result()[paper]
     assert pdf.startswith(b"%PDF-")
-    key = build.cache.key(kind, language, paper, kinds[kind].inputs(config, language, paper))
+    key = build.cache.key(kind, language, paper, kinds[kind].inputs(config, language))
     made[f"{kind} {language} {paper}"] = [status, key]
 build.cancel()
 print(json.dumps(made))

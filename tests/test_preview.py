@@ -143,10 +143,10 @@ def test_when_mkdocs_no_longer_has_a_step_the_quick_path_says_so_and_the_full_re
     assert "_build_page any more" in caplog.text and "rebuilding everything" in caplog.text
 
 
-def _slow_pdf(config, language, paper) -> bytes:
+def _slow_pdf(config, language, papers) -> dict[str, bytes]:
     import time
     time.sleep(2)
-    return f"%PDF-1.7 {language} {paper}".encode()
+    return {paper: f"%PDF-1.7 {language} {paper}".encode() for paper in papers}
 
 
 def test_serve_writes_each_pdf_when_it_is_ready_and_a_newer_build_stops_the_older_ones(tmp_path, monkeypatch):
@@ -157,7 +157,7 @@ def test_serve_writes_each_pdf_when_it_is_ready_and_a_newer_build_stops_the_olde
     from scripts.handout import build as pdf_build
     from scripts.handout.pdf_cache import PdfInputs
 
-    slow = pdf_build.PdfKind("slow", lambda config: [("en", "a4")], _slow_pdf, lambda c, l, p: PdfInputs((), ""),
+    slow = pdf_build.PdfKind("slow", lambda config: [("en", "a4")], _slow_pdf, lambda c, l: PdfInputs((), ""),
                              lambda c, l, p: f"slow-{l}-{p}.pdf")
     monkeypatch.setattr(pdf_build, "KINDS", (slow,))
     monkeypatch.setitem(pdf_build._KINDS_BY_NAME, "slow", slow)

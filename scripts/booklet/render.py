@@ -12,6 +12,7 @@ from scripts.booklet.chapters import BookletError, Chapter, make_chapter, nav_pa
 from scripts.build.page_dates import commit_dates
 from scripts.config.pages import language_prefix
 from scripts.config.site import SiteConfig
+from scripts.handout.paper_windows import PAPER_MM, Window, layout_page_css, window_for, write_papers
 from scripts.handout.render import _font_face_css, _qr_data_uri
 from scripts.problems import Problem
 from scripts.sources import strings as site_strings
@@ -76,42 +77,29 @@ def booklet_html(config: SiteConfig, language: str) -> str:
     return html
 
 
-# Every paper size gets the same text block, so that one layout serves them all: laid out once on
-# A4, then moved onto each paper (the layout is the slow part; see README, "Printable handout").
+# Every paper size gets the same text block, so that one layout serves them all: laid out and
+# painted once on A4, then written onto each paper as a window on that drawing
+# (scripts/handout/paper_windows.py; the layout is the slow part: see README, "Printable handout").
 TEXT_BLOCK_MM = (176, 241)          # width, height
-LAYOUT_MARGINS_MM = (20, 17)        # top, left of the A4 layout (the bottom holds the footer)
 MIN_BOTTOM_MM = 22                  # room under the text for the footer, at least 12mm clear of the edge
-PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
-PX_PER_MM = 96 / 25.4
 
 
-def _layout_css() -> str:
-    width, height = TEXT_BLOCK_MM
-    top, left = LAYOUT_MARGINS_MM
-    bottom = PAPER_MM["a4"][1] - top - height
-    return f"@page {{ size: 210mm 297mm; margin: {top}mm {left}mm {bottom}mm {left}mm; }}"
+def _text_top(paper_height: float) -> float:
+    # 20mm from the top, or higher if the footer under the text needs it (US Letter).
+    return min(20, paper_height - TEXT_BLOCK_MM[1] - MIN_BOTTOM_MM)
 
 
-def _write_on_paper(document, paper: str) -> bytes:
-    """The laid-out pages as a PDF on one paper size: the text block centred across, and as high
-    as the footer under it allows. The boxes are moved for the writing, then put back."""
-    paper_width, paper_height = PAPER_MM[paper]
-    top = min(LAYOUT_MARGINS_MM[0], paper_height - TEXT_BLOCK_MM[1] - MIN_BOTTOM_MM)
-    dx = ((paper_width - TEXT_BLOCK_MM[0]) / 2 - LAYOUT_MARGINS_MM[1]) * PX_PER_MM
-    dy = (top - LAYOUT_MARGINS_MM[0]) * PX_PER_MM
-    if (paper_width, paper_height) == PAPER_MM["a4"] and dx == dy == 0:
-        return document.write_pdf(pdf_variant="pdf/ua-1")
-    pages = []
-    for page in document.pages:
-        page._page_box.translate(dx, dy)
-        moved = type(page)(page._page_box)       # links, anchors and bookmarks, from the new places
-        moved.width, moved.height = paper_width * PX_PER_MM, paper_height * PX_PER_MM
-        pages.append(moved)
-    try:
-        return document.copy(pages).write_pdf(pdf_variant="pdf/ua-1")
-    finally:
-        for page in document.pages:
-            page._page_box.translate(-dx, -dy)
+LAYOUT_CSS, LAYOUT_TEXT_AT = layout_page_css(TEXT_BLOCK_MM, _text_top)
+
+
+def paper_window(paper: str) -> Window:
+    """Where a paper lies on the A4 layout."""
+    return window_for(paper, TEXT_BLOCK_MM, _text_top, LAYOUT_TEXT_AT)
+
+
+def text_top_mm(paper: str) -> float:
+    """How far below the paper's top edge its text block starts."""
+    return _text_top(PAPER_MM[paper][1])
 
 
 def render_booklets(config: SiteConfig, language: str, papers: list[str]) -> dict[str, bytes]:
@@ -129,9 +117,9 @@ def render_booklets(config: SiteConfig, language: str, papers: list[str]) -> dic
         # Relative image paths resolve against the language folder, as on the site.
         document = HTML(string=html, base_url=(config.docs_dir / language).as_uri() + "/", url_fetcher=fetcher)
         layout = document.render(stylesheets=[CSS(filename=str(HERE / "booklet.css"), url_fetcher=fetcher),
-                                              CSS(string=_layout_css())], pdf_variant="pdf/ua-1")
+                                              CSS(string=LAYOUT_CSS)], pdf_variant="pdf/ua-1")
         fetcher.check()
-        pdfs = {paper: _write_on_paper(layout, paper) for paper in papers}
+        pdfs = write_papers(layout, {paper: paper_window(paper) for paper in papers}, pdf_variant="pdf/ua-1")
         fetcher.check()
         return pdfs
     except RefusedURL as error:

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None, config: SiteConfig | None = None) -> int
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(pdf)
     pages = "4 pages at most, with English" if args.with_english else "2 pages at most"
-    print(f"Wrote {output} ({args.lang}, {PAPERS[args.paper.strip().lower()][0]}, {pages}).")
+    print(f"Wrote {output} ({args.lang}, {PAPERS[args.paper.strip().lower()]}, {pages}).")
     return 0
 
 

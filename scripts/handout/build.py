@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from scripts.booklet.render import booklet_html, booklet_site_path, render_booklet, render_booklets
+from scripts.booklet.render import booklet_html, booklet_site_path, render_booklets
 from scripts.config.site import SiteConfig
 from scripts.handout.pdf_cache import PdfCache, PdfInputs
-from scripts.handout.render import handout_html, pdf_site_path, render_pdf
+from scripts.handout.render import handout_html, pdf_site_path, render_pdfs
 from scripts.problems import ProblemError
 
 
@@ -36,17 +36,11 @@ from scripts.problems import ProblemError
 class PdfKind:
     name: str
     jobs: Callable[[SiteConfig], list[tuple[str, str]]]         # the (language, paper) pairs to make
-    render: Callable[[SiteConfig, str, str], bytes]              # (config, language, paper) -> PDF
-    inputs: Callable[[SiteConfig, str, str], PdfInputs]          # what the PDF is made from (cache key)
-    site_path: Callable[[SiteConfig, str, str], str]             # where it goes, relative to site/
-    # (config, language, papers) -> {paper: PDF}: a kind whose papers of one language are made in
-    # one go (the booklet lays a language out once for every paper); None: one paper at a time.
-    render_together: Callable[[SiteConfig, str, list[str]], dict[str, bytes]] | None = None
-
-    def render_papers(self, config: SiteConfig, language: str, papers: list[str]) -> dict[str, bytes]:
-        if self.render_together is not None:
-            return self.render_together(config, language, papers)
-        return {paper: self.render(config, language, paper) for paper in papers}
+    # (config, language, papers) -> {paper: PDF}: every paper of one language from one layout
+    # (scripts/handout/paper_windows.py), so they are made, and cached, together.
+    render: Callable[[SiteConfig, str, list[str]], dict[str, bytes]]
+    inputs: Callable[[SiteConfig, str], PdfInputs]               # what the PDFs are made from (cache key)
+    site_path: Callable[[SiteConfig, str, str], str]             # where one goes, relative to site/
 
 
 def _handout_jobs(config: SiteConfig) -> list[tuple[str, str]]:
@@ -56,12 +50,12 @@ def _handout_jobs(config: SiteConfig) -> list[tuple[str, str]]:
             for paper in config.options.handout.papers]
 
 
-def _handout_inputs(config: SiteConfig, language: str, paper: str) -> PdfInputs:
+def _handout_inputs(config: SiteConfig, language: str) -> PdfInputs:
     page = config.options.handout.page
     # The page and its strings, and the English page a translation is compared with (its notice).
     files = [config.docs_dir / language / page, config.docs_dir / language / "strings.yml",
              config.docs_dir / config.source_language / page]
-    return PdfInputs(tuple(dict.fromkeys(files)), handout_html(config, language, paper))
+    return PdfInputs(tuple(dict.fromkeys(files)), handout_html(config, language))
 
 
 def _with_english_jobs(config: SiteConfig) -> list[tuple[str, str]]:
@@ -69,15 +63,15 @@ def _with_english_jobs(config: SiteConfig) -> list[tuple[str, str]]:
     return [(lang, paper) for lang, paper in _handout_jobs(config) if lang != config.source_language]
 
 
-def _with_english_inputs(config: SiteConfig, language: str, paper: str) -> PdfInputs:
-    inputs = _handout_inputs(config, language, paper)
-    return PdfInputs(inputs.files, handout_html(config, language, paper, with_english=True))
+def _with_english_inputs(config: SiteConfig, language: str) -> PdfInputs:
+    inputs = _handout_inputs(config, language)
+    return PdfInputs(inputs.files, handout_html(config, language, with_english=True))
 
 
-HANDOUT = PdfKind("handout", _handout_jobs, render_pdf, _handout_inputs, pdf_site_path)
+HANDOUT = PdfKind("handout", _handout_jobs, render_pdfs, _handout_inputs, pdf_site_path)
 WITH_ENGLISH = PdfKind(
     "with-english", _with_english_jobs,
-    lambda config, language, paper: render_pdf(config, language, paper, with_english=True),
+    lambda config, language, papers: render_pdfs(config, language, papers, with_english=True),
     _with_english_inputs,
     lambda config, language, paper: pdf_site_path(config, language, paper, with_english=True))
 
@@ -87,15 +81,14 @@ def _booklet_jobs(config: SiteConfig) -> list[tuple[str, str]]:
     return [(lang, paper) for lang in config.codes for paper in config.options.handout.papers]
 
 
-def _booklet_inputs(config: SiteConfig, language: str, paper: str) -> PdfInputs:
+def _booklet_inputs(config: SiteConfig, language: str) -> PdfInputs:
     pages = [folder / page for page in config.pages
              for folder in (config.docs_dir / language, config.docs_dir / config.source_language)]
     return PdfInputs(tuple(dict.fromkeys([*pages, config.docs_dir / language / "strings.yml"])),
                      booklet_html(config, language))
 
 
-BOOKLET = PdfKind("booklet", _booklet_jobs, render_booklet, _booklet_inputs, booklet_site_path,
-                  render_together=render_booklets)
+BOOKLET = PdfKind("booklet", _booklet_jobs, render_booklets, _booklet_inputs, booklet_site_path)
 # A new kind of PDF: one more entry here. The booklets first: they take longest, so the
 # handouts fill the gaps at the end.
 KINDS: tuple[PdfKind, ...] = (BOOKLET, HANDOUT, WITH_ENGLISH)
@@ -117,30 +110,23 @@ def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int) -> 
 def make_pdfs(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, language: str,
               papers: list[str]) -> dict[str, tuple[bytes, str]]:
     """{paper: (the PDF, how it was got)}: "hit" (from the cache), "rendered", or "rendered: <why
-    the cache entry was refused>". Papers made together are rendered together when any misses."""
+    the cache entry was refused>". When any paper misses, all are rendered (one layout makes them
+    all, so they stay the same)."""
     if cache is None:
-        return {paper: (pdf, "rendered") for paper, pdf in kind.render_papers(config, language, papers).items()}
-    # (A booklet's inputs are the same for every paper: worked out once, not once a paper.)
-    shared = kind.inputs(config, language, papers[0]) if kind.render_together is not None else None
-    inputs = {paper: shared or kind.inputs(config, language, paper) for paper in papers}
-    keys = {paper: cache.key(kind.name, language, paper, inputs[paper]) for paper in papers}
+        return {paper: (pdf, "rendered") for paper, pdf in kind.render(config, language, papers).items()}
+    inputs = kind.inputs(config, language)          # (the same for every paper)
+    keys = {paper: cache.key(kind.name, language, paper, inputs) for paper in papers}
     found = {paper: cache.get(key) for paper, key in keys.items()}
-    missing = [paper for paper, (pdf, _status) in found.items() if pdf is None]
-    made = {paper: (pdf, status) for paper, (pdf, status) in found.items() if pdf is not None}
-    if missing and kind.render_together is not None:
-        missing = papers                    # (one layout makes them all: keep them the same)
-    rendered = kind.render_papers(config, language, missing) if missing else {}
-    for paper, pdf in rendered.items():
+    if all(pdf is not None for pdf, _status in found.values()):
+        return found
+    made = {}
+    for paper, pdf in kind.render(config, language, papers).items():
         status = found[paper][1]
         # Stored only if no input file changed while it rendered (the entry would not match its key).
-        if cache.key(kind.name, language, paper, inputs[paper]) == keys[paper]:
+        if cache.key(kind.name, language, paper, inputs) == keys[paper]:
             cache.put(keys[paper], pdf)
         made[paper] = (pdf, "rendered" if status in ("miss", "hit") else f"rendered: the cache entry was {status}")
     return made
-
-
-def make_pdf(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, language: str, paper: str) -> tuple[bytes, str]:
-    return make_pdfs(kind, config, cache, language, [paper])[paper]
 
 
 def _make_in_worker(kind: str, language: str, papers: list[str]) -> dict[str, tuple[bytes, str]]:
@@ -186,11 +172,8 @@ class HandoutBuild:
         self.jobs: dict[tuple[str, str, str], Future] = {}     # (kind, language, paper) -> {paper: ...}
         for kind in KINDS:
             pairs = kind.jobs(config)
-            if kind.render_together is None:
-                groups = [(lang, [paper]) for lang, paper in pairs]
-            else:
-                groups = [(lang, [p for l, p in pairs if l == lang]) for lang in dict.fromkeys(l for l, _ in pairs)]
-            for lang, papers in groups:
+            for lang in dict.fromkeys(lang for lang, _ in pairs):
+                papers = [paper for other, paper in pairs if other == lang]
                 job = self.pool.submit(_make_in_worker, kind.name, lang, papers)
                 self.jobs.update({(kind.name, lang, paper): job for paper in papers})
         self.statuses: Counter[str] = Counter()

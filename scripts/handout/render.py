@@ -19,6 +19,7 @@ from scripts.handout.bilingual import PairingProblem, paired_html
 from scripts.handout.clinic_field import clinic_text_html, field_size, fill_clinic_field, layout_problem
 from scripts.handout.fields import finish_fields, with_form_fields
 from scripts.handout.fonts import atkinson_folder, undrawable
+from scripts.handout.paper_windows import PAPER_MM, layout_page_css, window_for, write_papers
 from scripts.problems import Problem, ProblemError
 from scripts.sources import allowlist, strings as site_strings
 from scripts.sources.page_meta import read_source
@@ -26,7 +27,19 @@ from scripts.translations.notices import notice_context
 from scripts.translations.state import page_state
 
 HERE = Path(__file__).resolve().parent
-PAPERS = {"a4": ("A4", "210mm 297mm"), "letter": ("US Letter", "8.5in 11in")}
+PAPERS = {"a4": "A4", "letter": "US Letter"}
+# Both papers get the same text block, A4's width and US Letter's height, so that one layout serves
+# both: laid out and painted once on A4, then written onto each paper as a window on that drawing
+# (paper_windows.py). On each paper the block is centred, between at least 14mm above it and the
+# 22mm bottom margin that holds the footer (no ink within 12mm of an edge).
+TEXT_BLOCK_MM = (180, PAPER_MM["letter"][1] - 14 - 22)
+
+
+def _text_top(paper_height: float) -> float:
+    return 14 + (paper_height - TEXT_BLOCK_MM[1] - 14 - 22) / 2
+
+
+LAYOUT_CSS, LAYOUT_TEXT_AT = layout_page_css(TEXT_BLOCK_MM, _text_top)
 MAX_PAGES = 2
 NOTES_HEIGHTS = ("40mm", "28mm", "16mm")   # tried in this order; see render_pdf
 # Clinic box limits, checked by laying the box out on its own (see clinic_box_problem).
@@ -192,13 +205,12 @@ def clinic_lines(clinic: Clinic, strings: dict[str, str]) -> list[str]:
     return [line for line in lines if line]
 
 
-def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic | None = None,
+def handout_html(config: SiteConfig, language: str, clinic: Clinic | None = None,
                  with_english: bool = False) -> str:
+    """The handout as HTML, the same for every paper size (see TEXT_BLOCK_MM)."""
     if language not in config.codes:
         raise HandoutError(f"Unknown language '{language}'. Choose one of: {', '.join(config.codes)} "
                            "(the languages in mkdocs.yml).")
-    if paper not in PAPERS:
-        raise HandoutError(f"Unknown paper size '{paper}'. Choose one of: {', '.join(PAPERS)}.")
     page_file = config.docs_dir / language / config.options.handout.page
     if not page_file.is_file():
         raise HandoutError(f"{page_file} is missing: translate docs/{config.source_language}/"
@@ -229,7 +241,7 @@ def handout_html(config: SiteConfig, language: str, paper: str, clinic: Clinic |
         translation=_translation_notice(config, language, strings),
         clinic=_clinic_context(clinic),
         clinic_box_size=CLINIC_BOX_SIZE,
-        paper_size=PAPERS[paper][1],
+        page_css=LAYOUT_CSS,
         font_faces=_font_face_css(),
     )
 
@@ -261,15 +273,19 @@ def _translation_notice(config: SiteConfig, language: str, strings: dict[str, st
     return notice_context(state, strings, english_url)
 
 
-def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | None = None,
-               with_english: bool = False) -> bytes:
+def render_pdfs(config: SiteConfig, language: str, papers: list[str], clinic: Clinic | None = None,
+                with_english: bool = False) -> dict[str, bytes]:
+    """{paper: PDF}: the handout of one language on each paper size, from one layout."""
     # Imported here: the site build renders PDFs in worker processes, and the page build
     # itself should not pay for loading WeasyPrint.
     from weasyprint import CSS, HTML
 
     from scripts.handout.fetcher import RefusedURL, fetcher_for
 
-    html = handout_html(config, language, paper, clinic, with_english)
+    unknown = [paper for paper in papers if paper not in PAPERS]
+    if unknown:
+        raise HandoutError(f"Unknown paper size '{unknown[0]}'. Choose one of: {', '.join(PAPERS)}.")
+    html = handout_html(config, language, clinic, with_english)
     max_pages = MAX_PAGES_WITH_ENGLISH if with_english else MAX_PAGES
     fetcher = fetcher_for(config.docs_dir)
     try:
@@ -288,11 +304,19 @@ def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | N
                                f"Shorten docs/{language}/{config.options.handout.page}.")
         details = clinic_lines(clinic, site_strings.load(language, config.docs_dir)) if clinic else []
         look = _clinic_appearance(details, language, config, document, fetcher) if details else None
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_forms=True, finisher=finish_fields)
+        windows = {paper: window_for(paper, TEXT_BLOCK_MM, _text_top, LAYOUT_TEXT_AT) for paper in papers}
+        pdfs = write_papers(document, windows, finisher=finish_fields, pdf_variant="pdf/ua-1", pdf_forms=True)
         fetcher.check()   # attachments are fetched by write_pdf
     except RefusedURL as error:
         raise HandoutError(f"docs/{language}/{config.options.handout.page}: {error}") from None
-    return fill_clinic_field(pdf, "\n".join(details), look) if look else pdf
+    if look:
+        return {paper: fill_clinic_field(pdf, "\n".join(details), look) for paper, pdf in pdfs.items()}
+    return pdfs
+
+
+def render_pdf(config: SiteConfig, language: str, paper: str, clinic: Clinic | None = None,
+               with_english: bool = False) -> bytes:
+    return render_pdfs(config, language, [paper], clinic, with_english)[paper]
 
 
 def _clinic_appearance(lines: list[str], language: str, config: SiteConfig, document, fetcher) -> bytes:
