@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from scripts.booklet.site_links import fill_pdf_sizes, with_booklet_link  # noqa: E402
 from scripts.build.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
 from scripts.build.css_minify import minify_site_css  # noqa: E402
+from scripts.build.deferred_script import defer_bundle  # noqa: E402
 from scripts.build.external_link_attributes import safe_external_links  # noqa: E402
 from scripts.build.html_whitespace import strip_indentation  # noqa: E402
 from scripts.build.lazy_search import load_search_on_demand  # noqa: E402
@@ -203,7 +204,7 @@ def on_post_page(output, page, config):
     output = safe_external_links(output, site.site_url)
     if page.file.locale != language:
         output = mark_as_source_language(output, site.source_language)
-    output = valid_toggles(output, f"/{page.url}")
+    output = defer_bundle(valid_toggles(output, f"/{page.url}"), f"/{page.url}")
     output = strip_indentation(output)
     return point_search_at_language(output, page.url, language, site.source_language)
 
@@ -212,7 +213,8 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     # 404.html and other static templates: same checks, same rule for links to other sites.
     _report(allowlist.page_problems(output_content, f"overrides/{template_name}", template_name))
-    return valid_toggles(safe_external_links(output_content, _build.site.site_url), template_name)
+    return defer_bundle(valid_toggles(safe_external_links(output_content, _build.site.site_url), template_name),
+                        template_name)
 
 
 @_content_errors

@@ -91,7 +91,8 @@ def used_variables(css: str) -> list[str]:
 def selectors(css: str) -> set[str]:
     """Every selector of every rule in a minified style sheet (comma lists split, inside @media too)."""
     found = set()
-    for prelude in re.findall(r"([^{}]+)\{", re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)):
+    # (a prelude starts after a brace: anchored there, the search stays linear in the CSS's length)
+    for prelude in re.findall(r"(?:^|(?<=[{}]))([^{}]+)\{", re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)):
         if prelude.lstrip().startswith("@"):
             continue
         found.update(part.strip() for part in _split_selector_list(prelude))
