@@ -1,10 +1,12 @@
 """Build every PDF of the site (each kind × language × paper size): handouts, handouts with
 English and booklets.
 
-The PDFs depend only on the sources, not on the built pages, so they are made in two worker
-processes *while* MkDocs builds the pages (it uses one core), and written into the site folder
-at the end of the build (`write`), or, in `serve`, each as soon as it is ready (`write_when_ready`),
-so that the page preview never waits for them.
+The PDFs depend only on the sources, not on the built pages, so they are made in worker processes
+*while* MkDocs builds the pages, and written into the site folder at the end of the build
+(`write`), or, in `serve`, each as soon as it is ready (`write_when_ready`), so that the page
+preview never waits for them. In a build, one worker renders while MkDocs uses the other core for
+the pages, and both once the pages are done: three busy processes on two cores made everything
+slower.
 
 A PDF whose inputs did not change since it was last made is taken from the content-hash cache
 (scripts/handout/pdf_cache.py) instead of being rendered again.
@@ -98,11 +100,12 @@ _KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
 # fork, so nothing is pickled and no worker loads mkdocs.yml and its plugins again).
 _worker_config: SiteConfig | None = None
 _worker_cache: PdfCache | None = None
+_worker_slots = None        # a semaphore shared by the workers: how many may render at once
 
 
-def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int) -> None:
-    global _worker_config, _worker_cache
-    _worker_config, _worker_cache = config, cache
+def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int, slots) -> None:
+    global _worker_config, _worker_cache, _worker_slots
+    _worker_config, _worker_cache, _worker_slots = config, cache, slots
     if niceness:
         os.nice(niceness)
 
@@ -130,7 +133,8 @@ def make_pdfs(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, languag
 
 
 def _make_in_worker(kind: str, language: str, papers: list[str]) -> dict[str, tuple[bytes, str]]:
-    return make_pdfs(_KINDS_BY_NAME[kind], _worker_config, _worker_cache, language, papers)
+    with _worker_slots:
+        return make_pdfs(_KINDS_BY_NAME[kind], _worker_config, _worker_cache, language, papers)
 
 
 def pdf_cache_for(config: SiteConfig) -> PdfCache | None:
@@ -167,8 +171,12 @@ class HandoutBuild:
         self.config = config
         self.cache = pdf_cache_for(config)
         self.cancelled = False
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_start_worker, initargs=(config, self.cache, 10 if background else 0))
+        context = multiprocessing.get_context("fork")
+        # serve: every worker at once, at a lower priority; a build: one until the pages are done.
+        self.workers, self.slots = workers, context.Semaphore(workers if background else 1)
+        self.all_slots_open = background
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                                        initargs=(config, self.cache, 10 if background else 0, self.slots))
         self.jobs: dict[tuple[str, str, str], Future] = {}     # (kind, language, paper) -> {paper: ...}
         for kind in KINDS:
             pairs = kind.jobs(config)
@@ -181,9 +189,17 @@ class HandoutBuild:
     def _target(self, site_dir: Path, kind: str, language: str, paper: str) -> Path:
         return site_dir / _KINDS_BY_NAME[kind].site_path(self.config, language, paper)
 
+    def pages_done(self) -> None:
+        """The pages are built: every worker may render now."""
+        if not self.all_slots_open:
+            self.all_slots_open = True
+            for _ in range(self.workers - 1):
+                self.slots.release()
+
     def write(self, site_dir: Path) -> list[str]:
         """Wait for the PDFs and write them; return the errors (empty when all were made)."""
         errors = []
+        self.pages_done()
         try:
             for (kind, language, paper), job in self.jobs.items():
                 try:
@@ -214,6 +230,7 @@ class HandoutBuild:
     def write_when_ready(self, site_dir: Path, log: logging.Logger) -> int:
         """serve: write each PDF when it is ready, without waiting; problems go to the log.
         Returns how many are not ready yet."""
+        self.pages_done()
         waiting = 0
         for (kind, language, paper), job in self.jobs.items():
             if not job.done():

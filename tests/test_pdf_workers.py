@@ -1,0 +1,68 @@
+"""The PDF workers (scripts/handout/build.py): in a build, one renders while the pages are built
+and every worker once they are done; in serve, every worker from the start."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from scripts.config.site import SiteConfig
+from scripts.handout import build as pdf_build
+from scripts.handout.pdf_cache import PdfInputs
+
+LANGUAGES = ["l1", "l2", "l3", "l4", "l5", "l6"]
+JOB_SECONDS = 0.8
+_log_folder: Path | None = None     # set by the test before the workers fork
+
+
+def _timed_pdf(config, language, papers) -> dict[str, bytes]:
+    started = time.monotonic()
+    time.sleep(JOB_SECONDS)
+    (_log_folder / language).write_text(f"{started} {time.monotonic()}")
+    return {paper: b"%PDF-1.7" for paper in papers}
+
+
+@pytest.fixture
+def timed_kind(tmp_path, monkeypatch):
+    global _log_folder
+    _log_folder = tmp_path
+    kind = pdf_build.PdfKind("timed", lambda config: [(lang, "a4") for lang in LANGUAGES], _timed_pdf,
+                             lambda config, language: PdfInputs((), ""), lambda c, l, p: f"{l}-{p}.pdf")
+    monkeypatch.setattr(pdf_build, "KINDS", (kind,))
+    monkeypatch.setitem(pdf_build._KINDS_BY_NAME, "timed", kind)
+    monkeypatch.setenv("PDF_CACHE", "false")
+    return tmp_path
+
+
+def _intervals(folder: Path) -> list[tuple[float, float]]:
+    return sorted(tuple(map(float, (folder / lang).read_text().split())) for lang in LANGUAGES
+                  if (folder / lang).exists())
+
+
+def _most_at_once(intervals: list[tuple[float, float]], until: float = float("inf")) -> int:
+    starts = [start for start, _ in intervals if start < until]
+    return max((sum(1 for s, e in intervals if s <= at < e) for at in starts), default=0)
+
+
+def test_a_build_renders_one_pdf_at_a_time_until_the_pages_are_done_then_two(timed_kind, tmp_path):
+    build = pdf_build.HandoutBuild(SiteConfig(), workers=2)
+    time.sleep(JOB_SECONDS * 2.5)                     # (MkDocs building the pages)
+    pages_done = time.monotonic()
+    assert build.write(tmp_path / "site") == []
+    intervals = _intervals(timed_kind)
+    assert len(intervals) == len(LANGUAGES)
+    assert _most_at_once(intervals, until=pages_done) == 1, intervals
+    assert _most_at_once(intervals) == 2, intervals
+
+
+def test_serve_renders_with_every_worker_from_the_start(timed_kind):
+    build = pdf_build.HandoutBuild(SiteConfig(), workers=2, background=True)
+    started = time.monotonic()
+    while len(_intervals(timed_kind)) < 2:
+        assert time.monotonic() - started < 30, "the PDFs were never made"
+        time.sleep(0.05)
+    first = _intervals(timed_kind)[:2]
+    assert _most_at_once(first) == 2, first         # both before anything said the pages were done
+    build.cancel()
