@@ -167,7 +167,7 @@ def test_the_clinic_command_fills_the_same_clinic_field_and_leaves_the_others_bl
     pdf, blank = out.read_bytes(), blank_pdf(built_site, "ar")
     fields = widgets(pdf)
     assert sorted(fields) == sorted(widgets(blank))
-    assert fields["clinic"][1]["/V"] == "Clinic Sol\nالهاتف: 900 111\nشارع النيل، القاهرة"
+    assert fields["clinic"][1]["/V"] == "Clinic Sol\nالهاتف: \u2066900 111\u2069\nشارع النيل، القاهرة"
     assert all(widget.get("/V", "/Off") in ("", "/Off") for name, (_, widget) in fields.items() if name != "clinic")
     # Its look is in the file (no viewer has to make it): pdfium draws it without being asked to.
     assert PdfReader(out).trailer["/Root"]["/AcroForm"]["/NeedAppearances"].value is False
@@ -175,3 +175,24 @@ def test_the_clinic_command_fills_the_same_clinic_field_and_leaves_the_others_bl
     box = pixels(fields["clinic"][1], height)
     assert ink(render(pdf)[0], box) > 300 and ink(render(blank)[0], box) == 0
     assert "Clinic Sol" in drawn_text(pdf)
+
+
+@pytest.mark.parametrize("isolated", [True, False])
+def test_an_arabic_clinic_phone_number_reads_from_left_to_right(monkeypatch, isolated):
+    from scripts.handout import render as handout_render
+    if not isolated:   # the broken case: without the isolate the number's groups come out reversed
+        lines = handout_render.clinic_lines
+        monkeypatch.setattr(handout_render, "clinic_lines", lambda clinic, strings, rtl=False: lines(clinic, strings))
+    pdf = handout_render.render_pdf(CONFIG, "ar", "a4", handout_render.Clinic("عيادة النيل", "+20 100 123 4567"))
+    document = pypdfium2.PdfDocument(pdf)
+    document.init_forms()
+    assert pdfium_c.FPDFPage_Flatten(document[0], pdfium_c.FLAT_PRINT) != pdfium_c.FLATTEN_FAIL
+    out = io.BytesIO()
+    document.save(out)
+    text_page = pypdfium2.PdfDocument(out.getvalue())[0].get_textpage()
+    chars = [(text_page.get_text_range(index, 1), text_page.get_charbox(index)) for index in range(text_page.count_chars())]
+    plus = [box for char, box in chars if char == "+"]
+    assert len(plus) == 1
+    line = [box[0] for char, box in chars if char.isdigit() and abs(box[1] - plus[0][1]) < 2]
+    assert len(line) == 12                                  # the number's digits, on the plus sign's line
+    assert (plus[0][0] < min(line)) == isolated, (plus[0][0], sorted(line))

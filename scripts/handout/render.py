@@ -199,9 +199,12 @@ def _clinic_context(clinic: Clinic | None) -> dict | None:
             "logo": _logo_data_uri(clinic.logo) if clinic.logo else None}
 
 
-def clinic_lines(clinic: Clinic, strings: dict[str, str]) -> list[str]:
-    """What the clinic field holds: name, phone and address, one to a line."""
-    lines = [clinic.name, f"{strings['handout_phone']}: {clinic.phone}" if clinic.phone else "", clinic.address]
+def clinic_lines(clinic: Clinic, strings: dict[str, str], right_to_left: bool = False) -> list[str]:
+    """What the clinic field holds: name, phone and address, one to a line. On a right-to-left
+    page the phone number is isolated as left-to-right text (U+2066 … U+2069): otherwise the
+    bidirectional algorithm shows "+20 100 1234" as "1234 100 20+", a number nobody can call."""
+    phone = f"\u2066{clinic.phone}\u2069" if right_to_left else clinic.phone
+    lines = [clinic.name, f"{strings['handout_phone']}: {phone}" if clinic.phone else "", clinic.address]
     return [line for line in lines if line]
 
 
@@ -302,7 +305,8 @@ def render_pdfs(config: SiteConfig, language: str, papers: list[str], clinic: Cl
             raise HandoutError(f"The {language} handout{' with English' if with_english else ''} takes "
                                f"{len(document.pages)} pages; it must fit on {max_pages}. "
                                f"Shorten docs/{language}/{config.options.handout.page}.")
-        details = clinic_lines(clinic, site_strings.load(language, config.docs_dir)) if clinic else []
+        details = clinic_lines(clinic, site_strings.load(language, config.docs_dir),
+                               language in config.rtl_languages) if clinic else []
         look = _clinic_appearance(details, language, config, document, fetcher) if details else None
         windows = {paper: window_for(paper, TEXT_BLOCK_MM, _text_top, LAYOUT_TEXT_AT) for paper in papers}
         pdfs = write_papers(document, windows, finisher=finish_fields, pdf_variant="pdf/ua-1", pdf_forms=True)
