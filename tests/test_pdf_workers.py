@@ -68,3 +68,33 @@ def test_serve_renders_with_every_worker_from_the_start(timed_kind):
     first = _intervals(timed_kind)[:2]
     assert _most_at_once(first) == 2, first         # both before anything said the pages were done
     build.cancel()
+
+
+def _collector_settings(config, language, papers) -> dict[str, bytes]:
+    import gc
+    return {paper: f"{gc.get_threshold()} {gc.get_freeze_count()}".encode() for paper in papers}
+
+
+def test_a_worker_collects_garbage_as_a_one_off_build_does(tmp_path, monkeypatch):
+    from scripts.build.collection import THRESHOLDS
+    kind = pdf_build.PdfKind("gc", lambda config: [("en", "a4")], _collector_settings,
+                             lambda config, language: PdfInputs((), ""), lambda c, l, p: f"{l}-{p}.pdf")
+    monkeypatch.setattr(pdf_build, "KINDS", (kind,))
+    monkeypatch.setitem(pdf_build._KINDS_BY_NAME, "gc", kind)
+    monkeypatch.setenv("PDF_CACHE", "false")
+    build = pdf_build.HandoutBuild(SiteConfig(), workers=1)
+    assert build.write(tmp_path) == []
+    threshold, frozen = (tmp_path / "en-a4.pdf").read_text().rsplit(" ", 1)
+    assert threshold == str(THRESHOLDS) and int(frozen) > 10_000   # (what it got from the build by fork)
+
+
+def test_a_one_off_build_freezes_what_exists_and_collects_less_often():
+    import gc
+    from scripts.build.collection import THRESHOLDS, tune_for_one_build
+    before = gc.get_threshold()
+    try:
+        tune_for_one_build()
+        assert gc.get_threshold() == THRESHOLDS and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

@@ -25,6 +25,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts.booklet.site_links import fill_pdf_sizes, with_booklet_link  # noqa: E402
 from scripts.build.alternates import absolute_alternates, mark_as_source_language  # noqa: E402
+from scripts.build.collection import tune_for_one_build  # noqa: E402
 from scripts.build.css_minify import minify_site_css  # noqa: E402
 from scripts.build.deferred_script import defer_bundle  # noqa: E402
 from scripts.build.external_link_attributes import safe_external_links  # noqa: E402
@@ -86,6 +87,8 @@ def _outermost(config) -> bool:
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    if command == "build":
+        tune_for_one_build()
     # Material's search splits Chinese into words with jieba, which chats on stderr.
     try:
         import jieba

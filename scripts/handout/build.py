@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable
 
 from scripts.booklet.render import booklet_html, booklet_site_path, render_booklets
+from scripts.build.collection import tune_for_one_build
 from scripts.config.site import SiteConfig
 from scripts.handout.pdf_cache import PdfCache, PdfInputs
 from scripts.handout.render import handout_html, pdf_site_path, render_pdfs
@@ -106,6 +107,7 @@ _worker_slots = None        # a semaphore shared by the workers: how many may re
 def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int, slots) -> None:
     global _worker_config, _worker_cache, _worker_slots
     _worker_config, _worker_cache, _worker_slots = config, cache, slots
+    tune_for_one_build(collect_first=False)     # (a worker lives for one build)
     if niceness:
         os.nice(niceness)
 
