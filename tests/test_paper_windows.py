@@ -8,7 +8,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from scripts.handout.paper_windows import PaperWindowError, Window, window_for, write_papers
+from scripts.handout.paper_windows import PaperWindowError, SharedLayout, Window, write_papers
 
 MM = 72 / 25.4
 A4 = Window(0, 0, 210, 297)
@@ -53,8 +53,10 @@ def test_each_paper_has_its_size_and_shows_the_same_drawing_moved_by_its_window(
 
 
 def test_the_window_of_a_paper_centres_the_text_block_across_it():
-    window = window_for("letter", (176, 241), lambda height: 16.4, (20, 17))
-    assert window == Window(17 - (215.9 - 176) / 2, 20 - 16.4, 215.9, 279.4)
+    layout = SharedLayout((176, 241), lambda height: 20 if height > 290 else 16.4)
+    assert layout.window("a4") == Window(0, 0, 210, 297)
+    assert layout.window("letter") == Window(17 - (215.9 - 176) / 2, 20 - 16.4, 215.9, 279.4)
+    assert layout.page_css == "@page { size: 210mm 297mm; margin: 20mm 17mm 36mm 17mm; }"
 
 
 def test_a_layout_with_bleed_is_refused():

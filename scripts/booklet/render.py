@@ -12,7 +12,7 @@ from scripts.booklet.chapters import BookletError, Chapter, make_chapter, nav_pa
 from scripts.build.page_dates import commit_dates
 from scripts.config.pages import language_prefix
 from scripts.config.site import SiteConfig
-from scripts.handout.paper_windows import PAPER_MM, Window, layout_page_css, window_for, write_papers
+from scripts.handout.paper_windows import PAPER_MM, SharedLayout, write_papers
 from scripts.handout.render import _font_face_css, _qr_data_uri
 from scripts.problems import Problem
 from scripts.sources import strings as site_strings
@@ -89,12 +89,7 @@ def _text_top(paper_height: float) -> float:
     return min(20, paper_height - TEXT_BLOCK_MM[1] - MIN_BOTTOM_MM)
 
 
-LAYOUT_CSS, LAYOUT_TEXT_AT = layout_page_css(TEXT_BLOCK_MM, _text_top)
-
-
-def paper_window(paper: str) -> Window:
-    """Where a paper lies on the A4 layout."""
-    return window_for(paper, TEXT_BLOCK_MM, _text_top, LAYOUT_TEXT_AT)
+LAYOUT = SharedLayout(TEXT_BLOCK_MM, _text_top)
 
 
 def text_top_mm(paper: str) -> float:
@@ -117,9 +112,9 @@ def render_booklets(config: SiteConfig, language: str, papers: list[str]) -> dic
         # Relative image paths resolve against the language folder, as on the site.
         document = HTML(string=html, base_url=(config.docs_dir / language).as_uri() + "/", url_fetcher=fetcher)
         layout = document.render(stylesheets=[CSS(filename=str(HERE / "booklet.css"), url_fetcher=fetcher),
-                                              CSS(string=LAYOUT_CSS)], pdf_variant="pdf/ua-1")
+                                              CSS(string=LAYOUT.page_css)], pdf_variant="pdf/ua-1")
         fetcher.check()
-        pdfs = write_papers(layout, {paper: paper_window(paper) for paper in papers}, pdf_variant="pdf/ua-1")
+        pdfs = write_papers(layout, {paper: LAYOUT.window(paper) for paper in papers}, pdf_variant="pdf/ua-1")
         fetcher.check()
         return pdfs
     except RefusedURL as error:

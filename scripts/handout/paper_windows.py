@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Callable
 
 POINTS_PER_MM = 72 / 25.4
 PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}     # width, height
@@ -44,22 +45,30 @@ class Window:
         return None if all(abs(a - b) < 0.01 for a, b in zip(box, layout_box)) else box
 
 
-def window_for(paper: str, text_block_mm: tuple[float, float], text_top_mm, layout_top_left_mm) -> Window:
-    """The window of a paper on a layout whose text block starts at `layout_top_left_mm` (top,
-    left) of the A4 page: the text block centred across the paper, `text_top_mm(paper height)`
-    below its top edge."""
-    width, height = PAPER_MM[paper]
-    layout_top, layout_left = layout_top_left_mm
-    return Window(layout_left - (width - text_block_mm[0]) / 2, layout_top - text_top_mm(height), width, height)
+@dataclass(frozen=True)
+class SharedLayout:
+    """One text block for every paper, laid out on A4: `text_top_mm(paper height)` is how far
+    below a paper's top edge the block starts; across, it is centred on every paper."""
+    text_block_mm: tuple[float, float]                  # width, height
+    text_top_mm: Callable[[float], float]
 
+    def _text_at(self, paper: str) -> tuple[float, float]:
+        """(top, left) of the text block on a paper."""
+        width, height = PAPER_MM[paper]
+        return self.text_top_mm(height), (width - self.text_block_mm[0]) / 2
 
-def layout_page_css(text_block_mm: tuple[float, float], text_top_mm) -> tuple[str, tuple[float, float]]:
-    """The @page rule of the A4 layout for a text block, and where the block starts (top, left)."""
-    width, height = PAPER_MM[LAYOUT_PAPER]
-    top, left = text_top_mm(height), (width - text_block_mm[0]) / 2
-    bottom = height - top - text_block_mm[1]
-    return (f"@page {{ size: {width}mm {height}mm; margin: {top:g}mm {left:g}mm {bottom:g}mm {left:g}mm; }}",
-            (top, left))
+    @property
+    def page_css(self) -> str:
+        """The @page rule of the A4 layout."""
+        width, height = PAPER_MM[LAYOUT_PAPER]
+        top, left = self._text_at(LAYOUT_PAPER)
+        bottom = height - top - self.text_block_mm[1]
+        return f"@page {{ size: {width}mm {height}mm; margin: {top:g}mm {left:g}mm {bottom:g}mm {left:g}mm; }}"
+
+    def window(self, paper: str) -> Window:
+        """Where a paper lies on the A4 layout, so that its text block is the layout's."""
+        (layout_top, layout_left), (top, left) = self._text_at(LAYOUT_PAPER), self._text_at(paper)
+        return Window(layout_left - left, layout_top - top, *PAPER_MM[paper])
 
 
 def _page_dictionaries(pdf) -> list:

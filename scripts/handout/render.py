@@ -19,7 +19,7 @@ from scripts.handout.bilingual import PairingProblem, paired_html
 from scripts.handout.clinic_field import clinic_text_html, field_size, fill_clinic_field, layout_problem
 from scripts.handout.fields import finish_fields, with_form_fields
 from scripts.handout.fonts import atkinson_folder, undrawable
-from scripts.handout.paper_windows import PAPER_MM, layout_page_css, window_for, write_papers
+from scripts.handout.paper_windows import PAPER_MM, SharedLayout, write_papers
 from scripts.problems import Problem, ProblemError
 from scripts.sources import allowlist, strings as site_strings
 from scripts.sources.page_meta import read_source
@@ -32,14 +32,10 @@ PAPERS = {"a4": "A4", "letter": "US Letter"}
 # both: laid out and painted once on A4, then written onto each paper as a window on that drawing
 # (paper_windows.py). On each paper the block is centred, between at least 14mm above it and the
 # 22mm bottom margin that holds the footer (no ink within 12mm of an edge).
-TEXT_BLOCK_MM = (180, PAPER_MM["letter"][1] - 14 - 22)
-
-
-def _text_top(paper_height: float) -> float:
-    return 14 + (paper_height - TEXT_BLOCK_MM[1] - 14 - 22) / 2
-
-
-LAYOUT_CSS, LAYOUT_TEXT_AT = layout_page_css(TEXT_BLOCK_MM, _text_top)
+MIN_TOP_MM, BOTTOM_MM = 14, 22
+TEXT_BLOCK_MM = (180, PAPER_MM["letter"][1] - MIN_TOP_MM - BOTTOM_MM)
+# (on US Letter 14mm from the top; on a taller paper lower, by half the difference)
+LAYOUT = SharedLayout(TEXT_BLOCK_MM, lambda paper_height: MIN_TOP_MM + (paper_height - PAPER_MM["letter"][1]) / 2)
 MAX_PAGES = 2
 NOTES_HEIGHTS = ("40mm", "28mm", "16mm")   # tried in this order; see render_pdf
 # Clinic box limits, checked by laying the box out on its own (see clinic_box_problem).
@@ -244,7 +240,7 @@ def handout_html(config: SiteConfig, language: str, clinic: Clinic | None = None
         translation=_translation_notice(config, language, strings),
         clinic=_clinic_context(clinic),
         clinic_box_size=CLINIC_BOX_SIZE,
-        page_css=LAYOUT_CSS,
+        page_css=LAYOUT.page_css,
         font_faces=_font_face_css(),
     )
 
@@ -308,8 +304,8 @@ def render_pdfs(config: SiteConfig, language: str, papers: list[str], clinic: Cl
         details = clinic_lines(clinic, site_strings.load(language, config.docs_dir),
                                language in config.rtl_languages) if clinic else []
         look = _clinic_appearance(details, language, config, document, fetcher) if details else None
-        windows = {paper: window_for(paper, TEXT_BLOCK_MM, _text_top, LAYOUT_TEXT_AT) for paper in papers}
-        pdfs = write_papers(document, windows, finisher=finish_fields, pdf_variant="pdf/ua-1", pdf_forms=True)
+        pdfs = write_papers(document, {paper: LAYOUT.window(paper) for paper in papers}, finisher=finish_fields,
+                            pdf_variant="pdf/ua-1", pdf_forms=True)
         fetcher.check()   # attachments are fetched by write_pdf
     except RefusedURL as error:
         raise HandoutError(f"docs/{language}/{config.options.handout.page}: {error}") from None
