@@ -17,7 +17,7 @@ JOB_SECONDS = 0.8
 _log_folder: Path | None = None     # set by the test before the workers fork
 
 
-def _timed_pdf(config, language, papers) -> dict[str, bytes]:
+def _timed_pdf(config, language, papers, _html) -> dict[str, bytes]:
     started = time.monotonic()
     time.sleep(JOB_SECONDS)
     partial = _log_folder / f".{language}"
@@ -70,7 +70,7 @@ def test_serve_renders_with_every_worker_from_the_start(timed_kind):
     build.cancel()
 
 
-def _collector_settings(config, language, papers) -> dict[str, bytes]:
+def _collector_settings(config, language, papers, _html) -> dict[str, bytes]:
     import gc
     return {paper: f"{gc.get_threshold()} {gc.get_freeze_count()}".encode() for paper in papers}
 

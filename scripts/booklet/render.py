@@ -97,8 +97,9 @@ def text_top_mm(paper: str) -> float:
     return _text_top(PAPER_MM[paper][1])
 
 
-def render_booklets(config: SiteConfig, language: str, papers: list[str]) -> dict[str, bytes]:
-    """The booklet of one language on each paper size, from one layout."""
+def render_booklets(config: SiteConfig, language: str, papers: list[str], html: str | None = None) -> dict[str, bytes]:
+    """The booklet of one language on each paper size, from one layout. `html`: booklet_html()
+    of that language when the caller has it already (the build does)."""
     from weasyprint import CSS, HTML   # (in the worker processes only: see render_pdf)
 
     from scripts.handout.fetcher import RefusedURL, fetcher_for
@@ -106,7 +107,8 @@ def render_booklets(config: SiteConfig, language: str, papers: list[str]) -> dic
     unknown = [paper for paper in papers if paper not in PAPER_MM]
     if unknown:
         raise BookletError(f"Unknown paper size '{unknown[0]}'. Choose one of: {', '.join(PAPER_MM)}.")
-    html = booklet_html(config, language)
+    if html is None:
+        html = booklet_html(config, language)
     fetcher = fetcher_for(config.docs_dir)
     try:
         # Relative image paths resolve against the language folder, as on the site.

@@ -39,9 +39,10 @@ from scripts.problems import ProblemError
 class PdfKind:
     name: str
     jobs: Callable[[SiteConfig], list[tuple[str, str]]]         # the (language, paper) pairs to make
-    # (config, language, papers) -> {paper: PDF}: every paper of one language from one layout
-    # (scripts/handout/paper_windows.py), so they are made, and cached, together.
-    render: Callable[[SiteConfig, str, list[str]], dict[str, bytes]]
+    # (config, language, papers, text) -> {paper: PDF}: every paper of one language from one layout
+    # (scripts/handout/paper_windows.py), so they are made, and cached, together; `text` is
+    # inputs().text, the HTML it is rendered from (made once: for a booklet, a quarter second).
+    render: Callable[[SiteConfig, str, list[str], str], dict[str, bytes]]
     inputs: Callable[[SiteConfig, str], PdfInputs]               # what the PDFs are made from (cache key)
     site_path: Callable[[SiteConfig, str, str], str]             # where one goes, relative to site/
 
@@ -71,10 +72,12 @@ def _with_english_inputs(config: SiteConfig, language: str) -> PdfInputs:
     return PdfInputs(inputs.files, handout_html(config, language, with_english=True))
 
 
-HANDOUT = PdfKind("handout", _handout_jobs, render_pdfs, _handout_inputs, pdf_site_path)
+HANDOUT = PdfKind("handout", _handout_jobs,
+                  lambda config, language, papers, html: render_pdfs(config, language, papers, html=html),
+                  _handout_inputs, pdf_site_path)
 WITH_ENGLISH = PdfKind(
     "with-english", _with_english_jobs,
-    lambda config, language, papers: render_pdfs(config, language, papers, with_english=True),
+    lambda config, language, papers, html: render_pdfs(config, language, papers, with_english=True, html=html),
     _with_english_inputs,
     lambda config, language, paper: pdf_site_path(config, language, paper, with_english=True))
 
@@ -91,7 +94,9 @@ def _booklet_inputs(config: SiteConfig, language: str) -> PdfInputs:
                      booklet_html(config, language))
 
 
-BOOKLET = PdfKind("booklet", _booklet_jobs, render_booklets, _booklet_inputs, booklet_site_path)
+BOOKLET = PdfKind("booklet", _booklet_jobs,
+                  lambda config, language, papers, html: render_booklets(config, language, papers, html=html),
+                  _booklet_inputs, booklet_site_path)
 # A new kind of PDF: one more entry here. The booklets first: they take longest, so the
 # handouts fill the gaps at the end.
 KINDS: tuple[PdfKind, ...] = (BOOKLET, HANDOUT, WITH_ENGLISH)
@@ -117,15 +122,15 @@ def make_pdfs(kind: PdfKind, config: SiteConfig, cache: PdfCache | None, languag
     """{paper: (the PDF, how it was got)}: "hit" (from the cache), "rendered", or "rendered: <why
     the cache entry was refused>". When any paper misses, all are rendered (one layout makes them
     all, so they stay the same)."""
-    if cache is None:
-        return {paper: (pdf, "rendered") for paper, pdf in kind.render(config, language, papers).items()}
     inputs = kind.inputs(config, language)          # (the same for every paper)
+    if cache is None:
+        return {paper: (pdf, "rendered") for paper, pdf in kind.render(config, language, papers, inputs.text).items()}
     keys = {paper: cache.key(kind.name, language, paper, inputs) for paper in papers}
     found = {paper: cache.get(key) for paper, key in keys.items()}
     if all(pdf is not None for pdf, _status in found.values()):
         return found
     made = {}
-    for paper, pdf in kind.render(config, language, papers).items():
+    for paper, pdf in kind.render(config, language, papers, inputs.text).items():
         status = found[paper][1]
         # Stored only if no input file changed while it rendered (the entry would not match its key).
         if cache.key(kind.name, language, paper, inputs) == keys[paper]:

@@ -273,8 +273,9 @@ def _translation_notice(config: SiteConfig, language: str, strings: dict[str, st
 
 
 def render_pdfs(config: SiteConfig, language: str, papers: list[str], clinic: Clinic | None = None,
-                with_english: bool = False) -> dict[str, bytes]:
-    """{paper: PDF}: the handout of one language on each paper size, from one layout."""
+                with_english: bool = False, html: str | None = None) -> dict[str, bytes]:
+    """{paper: PDF}: the handout of one language on each paper size, from one layout. `html`:
+    handout_html() of the same arguments when the caller has it already (the build does)."""
     # Imported here: the site build renders PDFs in worker processes, and the page build
     # itself should not pay for loading WeasyPrint.
     from weasyprint import CSS, HTML
@@ -284,7 +285,8 @@ def render_pdfs(config: SiteConfig, language: str, papers: list[str], clinic: Cl
     unknown = [paper for paper in papers if paper not in PAPERS]
     if unknown:
         raise HandoutError(f"Unknown paper size '{unknown[0]}'. Choose one of: {', '.join(PAPERS)}.")
-    html = handout_html(config, language, clinic, with_english)
+    if html is None:
+        html = handout_html(config, language, clinic, with_english)
     max_pages = MAX_PAGES_WITH_ENGLISH if with_english else MAX_PAGES
     fetcher = fetcher_for(config.docs_dir)
     try:
