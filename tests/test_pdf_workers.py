@@ -98,3 +98,52 @@ def test_a_one_off_build_freezes_what_exists_and_collects_less_often():
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+# A serve-like parent: PDF workers on slow jobs, their process ids printed, then it waits.
+ORPHANING_PARENT = """
+import time
+from scripts.config.site import SiteConfig
+from scripts.handout import build as pdf_build
+from scripts.handout.pdf_cache import PdfInputs
+
+def slow(config, language, papers, html):
+    time.sleep(600)
+
+kind = pdf_build.PdfKind("slow", lambda config: [("l1", "a4"), ("l2", "a4")], slow,
+                         lambda config, language: PdfInputs((), ""), lambda c, l, p: f"{l}-{p}.pdf")
+pdf_build.KINDS = (kind,)
+pdf_build._KINDS_BY_NAME["slow"] = kind
+build = pdf_build.HandoutBuild(SiteConfig(), workers=2, background=True)
+while len(build.pool._processes) < 2:
+    time.sleep(0.05)
+print(" ".join(map(str, build.pool._processes)), flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_end_when_their_build_is_killed():
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    parent = subprocess.Popen([sys.executable, "-c", ORPHANING_PARENT], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PDF_CACHE": "false"})
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.send_signal(signal.SIGKILL)           # no clean-up runs in the parent
+    parent.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return not open(f"/proc/{pid}/stat").read().split(") ", 1)[1].startswith("Z")   # (a zombie has ended)
+
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers):
+        assert time.monotonic() < deadline, f"workers {workers} still running 10 s after their build was killed"
+        time.sleep(0.2)

@@ -1,5 +1,5 @@
-"""The quick rebuild of `serve` (scripts/build/preview.py): it runs only for an edit of a translated
-page's text, and then writes what a full build writes; every other edit gets the full rebuild."""
+"""The quick rebuild of `serve` (scripts/build/preview.py): it runs only for an edit of a page's
+text, and then writes what a full build writes; every other edit gets the full rebuild."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from scripts.build import preview
-from tests.support.small_project import cut_down
+from tests.support.small_project import SMALL_PAGES, cut_down
 
-# In the project it runs in: a serve-mode build, an edit of docs/fr/symptoms.md's text, the quick
-# rebuild (a full rebuild would fail: its builder raises), then a fresh full build of the edited
-# sources into another folder; prints the files that differ and the log.
+# In the project it runs in: a serve-mode build, an edit of the text of the page in argv[1], the
+# quick rebuild (a full rebuild would fail: its builder raises), then a fresh full build of the
+# edited sources into another folder; prints the files that differ and the log.
 QUICK_THEN_FULL = """
 import json, logging, sys
 from pathlib import Path
@@ -44,7 +44,7 @@ site = SiteConfig()
 quick = FastRebuild(refuse, Path("mkdocs.yml").resolve(), Path("docs").resolve(), Path("quick").resolve(), url,
                     True, list(site.translations), site.source_language)
 quick.state = snapshot(quick.docs_dir, quick.config_file)
-page = Path("docs/fr/symptoms.md")
+page = Path("docs") / sys.argv[1]
 page.write_text(page.read_text(encoding="utf-8").replace("\\n## ", "\\nUne phrase ajoutée pour le test.\\n\\n## ", 1), encoding="utf-8")
 quick()
 full("full")
@@ -59,18 +59,28 @@ files = {site: {p.relative_to(site).as_posix(): content(p) for p in Path(site).r
          for site in ("quick", "full")}
 differ = sorted(name for name in files["quick"].keys() | files["full"].keys()
                 if files["quick"].get(name) != files["full"].get(name))
-print(json.dumps({"differ": differ, "log": records, "page": (Path("quick") / "fr/symptoms/index.html").read_text(encoding="utf-8")}))
+pages = {language: (Path("quick") / prefix / "symptoms/index.html").read_text(encoding="utf-8")
+         for language, prefix in (("en", ""), ("fr", "fr"), ("de", "de"))}
+print(json.dumps({"differ": differ, "log": records, "pages": pages}))
 """
 
 
-def test_a_quick_rebuild_writes_what_a_full_build_writes(small_project):
-    cut_down(small_project.path, languages=("en", "fr", "de"))
-    result = subprocess.run([sys.executable, "-c", QUICK_THEN_FULL], cwd=small_project.path, capture_output=True,
-                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDOUT_PDFS": "false"})
+@pytest.mark.parametrize("edited, rebuilt, shown_in", [
+    ("fr/symptoms.md", "(fr)", ["fr"]),
+    # English: the French translation now says it is out of date, German shows the English text,
+    # and every Languages page shows the French page as out of date.
+    ("en/symptoms.md", "(en, fr, de)", ["en", "de"]),
+])
+def test_a_quick_rebuild_writes_what_a_full_build_writes(project_copy, edited, rebuilt, shown_in):
+    cut_down(project_copy.path, pages=(*SMALL_PAGES, "languages.md"), languages=("en", "fr", "de"))
+    project_copy.file("docs/de/symptoms.md").unlink()
+    result = subprocess.run([sys.executable, "-c", QUICK_THEN_FULL, edited], cwd=project_copy.path,
+                            capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDOUT_PDFS": "false"})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    assert "Une phrase ajoutée pour le test." in out["page"]
-    assert any(line.startswith("Preview: rebuilt fr/symptoms.md only (fr)") for line in out["log"]), out["log"]
+    assert [language for language, html in out["pages"].items() if "Une phrase ajoutée pour le test." in html] == shown_in
+    assert any(line.startswith(f"Preview: rebuilt {edited} only {rebuilt}") for line in out["log"]), out["log"]
     assert out["differ"] == []
 
 
@@ -83,28 +93,72 @@ BEFORE = _state(**{"fr/symptoms.md": (10, 1, "fm"), "en/symptoms.md": (10, 1, "f
 TRANSLATIONS = ["fr", "de"]
 
 
-def quick(after: dict) -> tuple[str | None, str]:
-    return preview.fast_language(BEFORE, after, Path("/p/docs"), TRANSLATIONS)
+def quick(after: dict) -> tuple[dict | None, str]:
+    return preview.fast_plan(BEFORE, after, Path("/p/docs"), "en", TRANSLATIONS)
 
 
-def test_an_edit_of_a_translated_pages_text_is_rebuilt_quickly():
-    assert quick({**BEFORE, "/p/docs/fr/symptoms.md": (11, 2, "fm")}) == ("fr", "fr/symptoms.md")
+def test_an_edit_of_a_translated_pages_text_rebuilds_that_page_in_its_language():
+    assert quick({**BEFORE, "/p/docs/fr/symptoms.md": (11, 2, "fm")}) == (
+        {"fr": [Path("/p/docs/fr/symptoms.md")]}, "fr/symptoms.md")
+
+
+def test_edits_in_two_translations_rebuild_each_page_in_its_own_language():
+    plan, why = quick({**BEFORE, "/p/docs/fr/symptoms.md": (11, 2, "fm"), "/p/docs/de/symptoms.md": (11, 2, "fm")})
+    assert plan == {"fr": [Path("/p/docs/fr/symptoms.md")], "de": [Path("/p/docs/de/symptoms.md")]}
+    assert why == "de/symptoms.md, fr/symptoms.md"
+
+
+def test_an_edit_of_an_english_page_rebuilds_it_and_the_status_table_in_every_language(tmp_path):
+    docs = tmp_path / "docs"
+    for language in ("en", "fr", "de"):
+        (docs / language).mkdir(parents=True)
+        (docs / language / "symptoms.md").write_text("---\ntitle: S\n---\n\nText.\n", encoding="utf-8")
+    (docs / "en" / "languages.md").write_text("---\ntitle: L\n---\n\n<!-- translation-status -->\n", encoding="utf-8")
+    (docs / "fr" / "languages.md").write_text("---\ntitle: L\n---\n\n<!-- translation-status -->\n", encoding="utf-8")
+    (docs / "de" / "symptoms.md").unlink()          # German shows the English page
+    before = preview.snapshot(docs, tmp_path / "mkdocs.yml")
+    (docs / "en" / "symptoms.md").write_text("---\ntitle: S\n---\n\nNew text.\n", encoding="utf-8")
+    plan, why = preview.fast_plan(before, preview.snapshot(docs, tmp_path / "mkdocs.yml"), docs, "en", ["fr", "de"])
+    assert why == "en/symptoms.md"
+    assert plan == {
+        "en": [docs / "en/languages.md", docs / "en/symptoms.md"],
+        "fr": sorted([docs / "fr/languages.md", docs / "fr/symptoms.md", docs / "en/languages.md", docs / "en/symptoms.md"]),
+        "de": sorted([docs / "de/languages.md", docs / "de/symptoms.md", docs / "en/languages.md", docs / "en/symptoms.md"]),
+    }
 
 
 @pytest.mark.parametrize("after, why", [
     ({**BEFORE}, "no page changed"),
     ({**BEFORE, "/p/docs/fr/symptoms.md": (11, 2, "other")}, "the front matter of fr/symptoms.md changed"),
-    ({**BEFORE, "/p/docs/en/symptoms.md": (11, 2, "fm")}, "en/symptoms.md is not a translation"),
+    ({**BEFORE, "/p/docs/en/symptoms.md": (11, 2, "other")}, "the front matter of en/symptoms.md changed"),
+    ({**BEFORE, "/p/docs/xx/symptoms.md": (1, 1, "fm")}, "xx/symptoms.md was added"),
     ({**BEFORE, "/p/docs/fr/strings.yml": (6, 2, "")}, "/p/docs/fr/strings.yml changed"),
     ({**BEFORE, "/p/docs/fr/new.md": (1, 2, "fm")}, "fr/new.md was added"),
     ({k: v for k, v in BEFORE.items() if not k.endswith("de/symptoms.md")}, "de/symptoms.md was deleted"),
-    ({**BEFORE, "/p/docs/fr/symptoms.md": (11, 2, "fm"), "/p/docs/de/symptoms.md": (11, 2, "fm")},
-     "pages of 2 languages changed"),
     ({**BEFORE, "/p/mkdocs.yml": (1, 2, "")}, "/p/mkdocs.yml changed"),
+    ({**BEFORE, "/p/overrides/main.html": (1, 2, "")}, "/p/overrides/main.html changed"),
 ])
 def test_every_other_edit_gets_the_full_rebuild_with_the_reason(after, why):
-    language, reason = quick(after)
-    assert language is None and reason.startswith(why)
+    plan, reason = quick(after)
+    assert plan is None and reason.startswith(why)
+
+
+def test_a_file_outside_the_language_folders_gets_the_full_rebuild():
+    before = {**BEFORE, "/p/docs/xx/symptoms.md": (1, 1, "fm")}
+    plan, reason = preview.fast_plan(before, {**before, "/p/docs/xx/symptoms.md": (2, 2, "fm")},
+                                     Path("/p/docs"), "en", TRANSLATIONS)
+    assert plan is None and reason == "xx/symptoms.md is not in a language folder of mkdocs.yml"
+
+
+def test_the_theme_overrides_are_part_of_the_snapshot(tmp_path):
+    docs, overrides = tmp_path / "docs", tmp_path / "overrides"
+    (docs / "fr").mkdir(parents=True)
+    overrides.mkdir()
+    (overrides / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    before = preview.snapshot(docs, tmp_path / "mkdocs.yml", overrides)
+    (overrides / "main.html").write_text("{% extends 'base.html' %}\n{# edited #}\n", encoding="utf-8")
+    after = preview.snapshot(docs, tmp_path / "mkdocs.yml", overrides)
+    assert preview.fast_plan(before, after, docs, "en", ["fr"]) == (None, f"{overrides / 'main.html'} changed")
 
 
 def test_front_matter_is_part_of_the_snapshot(tmp_path):
@@ -118,8 +172,8 @@ def test_front_matter_is_part_of_the_snapshot(tmp_path):
     body_only = preview.snapshot(docs, tmp_path / "mkdocs.yml")
     page.write_text("---\ntitle: B\n---\n\nOther text.\n", encoding="utf-8")
     front = preview.snapshot(docs, tmp_path / "mkdocs.yml")
-    assert preview.fast_language(before, body_only, docs, ["fr"])[0] == "fr"
-    assert preview.fast_language(body_only, front, docs, ["fr"]) == (None, "the front matter of fr/a.md changed")
+    assert list(preview.fast_plan(before, body_only, docs, "en", ["fr"])[0]) == ["fr"]
+    assert preview.fast_plan(body_only, front, docs, "en", ["fr"]) == (None, "the front matter of fr/a.md changed")
 
 
 def test_when_mkdocs_no_longer_has_a_step_the_quick_path_says_so_and_the_full_rebuild_runs(tmp_path, monkeypatch, caplog):
@@ -135,15 +189,16 @@ def test_when_mkdocs_no_longer_has_a_step_the_quick_path_says_so_and_the_full_re
                                   tmp_path / "site", "http://127.0.0.1:8000/", True, ["fr"], "en")
     rebuild.state = preview.snapshot(docs, tmp_path / "mkdocs.yml")
     (docs / "fr" / "a.md").write_text("---\ntitle: A\n---\n\nNew text.\n", encoding="utf-8")
+    monkeypatch.setattr(preview.FastRebuild, "_load_config", lambda self: None)
     monkeypatch.setattr(preview.FastRebuild, "_build_language",
-                        lambda self, language, edited: self.patched(edited).__enter__())
+                        lambda self, config, language, written, last: self.patched(written).__enter__())
     with caplog.at_level("WARNING"):
         rebuild()
     assert full == [True]
     assert "_build_page any more" in caplog.text and "rebuilding everything" in caplog.text
 
 
-def _slow_pdf(config, language, papers) -> dict[str, bytes]:
+def _slow_pdf(config, language, papers, _html) -> dict[str, bytes]:
     import time
     time.sleep(2)
     return {paper: f"%PDF-1.7 {language} {paper}".encode() for paper in papers}

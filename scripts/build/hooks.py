@@ -33,7 +33,7 @@ from scripts.build.html_whitespace import strip_indentation  # noqa: E402
 from scripts.build.lazy_search import load_search_on_demand  # noqa: E402
 from scripts.build.material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
 from scripts.build.page_dates import page_date, write_reproducible_gzip  # noqa: E402
-from scripts.build.preview import edits_pdf_input, fast_rebuild_of, fast_rebuilds  # noqa: E402
+from scripts.build.preview import fast_rebuild_of, fast_rebuilds  # noqa: E402
 from scripts.build.unused_css import drop_unused_css  # noqa: E402
 from scripts.build.review import review_context  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
@@ -124,8 +124,17 @@ def on_page_read_source(page, config):
     return _build.source(page.file.abs_src_path)
 
 
+def _not_written(page, config) -> bool:
+    # A quick rebuild in serve reads every page of a language but writes only the edited ones:
+    # the others were checked by the full build, and their sources have not changed since.
+    quick = fast_rebuild_of(config)
+    return quick is not None and quick.skips(page)
+
+
 @_content_errors
 def on_page_markdown(markdown, page, config, files):
+    if _not_written(page, config):
+        return markdown
     source = _build.source(page.file.abs_src_path)
     _report(page_meta.validate(source, f"docs/{page.file.src_uri}"))
     # The sitemap's <lastmod>: when the page changed, not when it was built (MkDocs' default).
@@ -139,6 +148,8 @@ def on_page_markdown(markdown, page, config, files):
 
 @_content_errors
 def on_page_content(html, page, config, files):
+    if _not_written(page, config):
+        return html
     source = _build.source(page.file.abs_src_path)
     problems, html = allowlist.content_problems(html, source, f"docs/{page.file.src_uri}")
     _report(problems)   # fails the strict build; a preview shows the cleaned page
@@ -234,8 +245,10 @@ def on_serve(server, config, builder):
 @_content_errors
 @event_priority(-200)
 def on_post_build(config):
-    if edits_pdf_input(fast_rebuild_of(config), _build.options.handout.page) and _build.options.handout.pdfs:
-        # A quick rebuild of the handout page: its PDFs start after the page is written.
+    quick = fast_rebuild_of(config)
+    if quick is not None and quick.last and _build.options.handout.pdfs:
+        # After a quick rebuild (scripts/build/preview.py), the PDFs are made again in the
+        # background: every page is in its language's booklet. The cache keeps the others.
         _build.handouts = HandoutBuild(_build.site, background=True)
         _build.handouts.write_when_ready(Path(config.site_dir), log)
     if not _outermost(config):

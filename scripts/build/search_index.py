@@ -50,6 +50,25 @@ def untranslated_page_urls(site: SiteConfig) -> dict[str, set[str]]:
             for code in site.translations}
 
 
+def language_docs(docs: list[dict], language: str, source_language: str, translations: list[str],
+                  untranslated: set[str] = frozenset()) -> list[dict]:
+    """The entries of Material's merged index that belong in `language`'s own index: its pages'
+    (without the URLs in `untranslated`, the pages it shows in English), with locations relative
+    to the language's folder, their text compact, and each location once (mkdocs-static-i18n
+    builds the default language twice)."""
+    prefix = language_prefix(language, source_language)
+    if prefix:
+        own = [{**doc, "location": doc["location"][len(prefix):]}
+               for doc in docs if doc["location"].startswith(prefix)]
+        own = [doc for doc in own if doc["location"].split("#", 1)[0] not in untranslated]
+    else:
+        own = [doc for doc in docs if doc["location"].split("/", 1)[0] not in translations]
+    unique = {}
+    for doc in own:
+        unique.setdefault(doc["location"], {**doc, "text": compact(doc.get("text", ""))})
+    return list(unique.values())
+
+
 def split_search_index(site_dir: Path, languages: list[str], source_language: str,
                        untranslated: dict[str, set[str]] | None = None) -> None:
     """Write one index per language. `untranslated` maps a language to the URLs of pages
@@ -58,22 +77,10 @@ def split_search_index(site_dir: Path, languages: list[str], source_language: st
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     translations = [code for code in languages if code != source_language]
     for language in languages:
-        prefix = language_prefix(language, source_language)
-        if prefix:
-            skip = (untranslated or {}).get(language, set())
-            docs = [{**doc, "location": doc["location"][len(prefix):]}
-                    for doc in merged["docs"] if doc["location"].startswith(prefix)
-                    and doc["location"][len(prefix):].split("#", 1)[0] not in skip]
-        else:
-            docs = [doc for doc in merged["docs"]
-                    if doc["location"].split("/", 1)[0] not in translations]
-        # mkdocs-static-i18n builds the default language twice: keep each location once.
-        unique = {}
-        for doc in docs:
-            unique.setdefault(doc["location"], {**doc, "text": compact(doc.get("text", ""))})
-        docs = list(unique.values())
+        docs = language_docs(merged["docs"], language, source_language, translations,
+                             (untranslated or {}).get(language, set()))
         index = {"config": {**merged["config"], **material_search_settings(language)}, "docs": docs}
-        target = site_dir / prefix / "search" / "search_index.json"
+        target = site_dir / language_prefix(language, source_language) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

@@ -21,6 +21,8 @@ import logging
 import multiprocessing
 import os
 import tempfile
+import threading
+import time
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -109,9 +111,18 @@ _worker_cache: PdfCache | None = None
 _worker_slots = None        # a semaphore shared by the workers: how many may render at once
 
 
+def _exit_with(parent: int) -> None:
+    # A worker whose build is gone (serve stopped by a signal that only reached it) ends too,
+    # instead of rendering on, or waiting for ever to hand over a PDF nobody reads.
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int, slots) -> None:
     global _worker_config, _worker_cache, _worker_slots
     _worker_config, _worker_cache, _worker_slots = config, cache, slots
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     tune_for_one_build(collect_first=False)     # (a worker lives for one build)
     if niceness:
         os.nice(niceness)

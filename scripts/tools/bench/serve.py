@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -93,7 +94,8 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
             env={**build_env(), "PDF_CACHE": "true", "PDF_CACHE_DIR": str(Path(folder) / "pdf-cache"), **(env or {})},
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True)     # (its PDF workers are stopped with it: see the end)
         output = _Output(server.stdout)
         language, page = edited
         prefix = "" if language == "en" else f"{language}/"     # (English is the site's root)
@@ -115,11 +117,13 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
                 times.append(time.monotonic() - started)
                 log(f"  serve: edit {run + 1}/{runs} shown after {times[-1]:.2f} s")
         finally:
-            server.terminate()
+            # The whole process group: the server and its PDF workers, which would otherwise
+            # render on for a while and weigh on the next measurement.
+            os.killpg(server.pid, signal.SIGTERM)
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                server.kill()
+                os.killpg(server.pid, signal.SIGKILL)
                 server.wait()
             output.thread.join(timeout=5)
     rebuilds = [line for line in output.lines[first_build:] if "Preview:" in line or "Documentation built in" in line]
