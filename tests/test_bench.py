@@ -335,7 +335,7 @@ def _results(full=10.0, bare_s=5.0, langs=None, gzip_bytes=50_000, runs=3, serve
     """Measurements that pass every budget, unless told otherwise."""
     langs = langs or {n: 2.0 + 1.0 * n for n in (1, 2, 4, 6, 12, 24)}
     return {"runs": runs, "bare": _point(bare_s, runs), "full": {**_point(full, runs), "pdfs_from_cache": pdfs_from_cache},
-            "serve": {**_point(serve, runs), "edited": "docs/fr/symptoms.md"},
+            "serve": {"pages": {"docs/fr/symptoms.md": _point(serve, runs), "docs/en/symptoms.md": _point(1.0, runs)}},
             "languages": {str(n): {**_point(t, runs), "per_language_s": t / n} for n, t in langs.items()},
             "first_visit": {label: {"total": {"count": 1, "raw": 3 * gzip_bytes, "gzip": gzip_bytes,
                                               "brotli": gzip_bytes - 5_000},
@@ -368,7 +368,7 @@ FAILING = {   # budget line -> measurements that fail it, and only it
     "full vs bare": lambda: _results(full=15.1, bare_s=5.0),
     "growth to 24 languages": lambda: _results(langs=QUADRATIC),
     "first visit home en": _heavy_home_page,
-    "serve reaction": lambda: _results(serve=2.01),
+    "serve reaction fr": lambda: _results(serve=2.01),
 }
 
 
@@ -414,44 +414,18 @@ def test_the_full_build_counts_the_pdfs_its_log_says_came_from_the_cache():
 
 
 def test_serve_reaction_over_2_s_fails_and_at_2_s_passes():
-    assert _budget(_results(serve=2.01), "serve reaction").passed is False
-    assert _budget(_results(serve=2.0), "serve reaction").passed is True
-    assert _budget(_results(serve=1.234), "serve reaction").measured == "1.23 s"
+    assert _budget(_results(serve=2.01), "serve reaction fr").passed is False
+    assert _budget(_results(serve=2.0), "serve reaction fr").passed is True
+    assert _budget(_results(serve=1.234), "serve reaction fr").measured == "1.23 s"
 
 
-def test_growth_budget_passes_for_linear_and_fails_for_quadratic_growth():
-    assert _budget(_results(), "growth to 24 languages").passed is True
-    bad = _budget(_results(langs=QUADRATIC), "growth to 24 languages")
-    assert bad.passed is False and bad.value > budgets.MAX_GROWTH
-    a, b = languages.linear_fit({n: QUADRATIC[n] for n in budgets.FIT_COUNTS})
-    assert bad.value == pytest.approx(QUADRATIC[24] / (a + b * 24), abs=1e-3)
-
-
-def test_growth_just_within_and_just_over_the_line_times_1_25():
-    line = {n: 2.0 + 1.0 * n for n in (1, 2, 4, 6)}
-    assert _budget(_results(langs={**line, 24: 1.25 * 26.0}), "growth to 24 languages").passed is True
-    assert _budget(_results(langs={**line, 24: 1.26 * 26.0}), "growth to 24 languages").passed is False
-
-
-def test_growth_fails_when_a_language_count_did_not_build():
-    results = _results()
-    results["languages"]["24"] = {"error": "build failed", "runs": 3}
-    budget = _budget(results, "growth to 24 languages")
-    assert budget.passed is False and "failed" in budget.note and "24" in budget.note
-
-
-def test_growth_is_not_judged_on_fewer_than_3_runs_per_point(tmp_path, capsys):
-    budget = _budget(_results(runs=1), "growth to 24 languages")
-    assert budget.passed is False and budget.value is None and "at least 3" in budget.note
-    code, out = _run(_results(runs=2), tmp_path, capsys)
-    assert code == 1 and "FAIL  growth to 24 languages" in out and "not judged" in out
-    assert "these runs give 1.00 x" in out   # what the runs say, without judging it
-
-
-def test_first_visit_over_64_kb_gzip_fails():
-    assert _budget(_results(gzip_bytes=64_001), "first visit home en").passed is False
-    assert _budget(_results(gzip_bytes=64_000), "first visit home en").passed is True
-    assert _budget(_results(gzip_bytes=88_500), "first visit symptoms ar").measured == "88.5 KB"
+def test_each_edited_page_has_its_own_serve_budget():
+    results = _results(serve=1.0)
+    results["serve"]["pages"]["docs/en/symptoms.md"] = _point(2.5)
+    budgets_ = {b.name: b for b in budgets.evaluate_budgets(results) if b.name.startswith("serve")}
+    assert sorted(budgets_) == ["serve reaction en", "serve reaction fr"]
+    assert budgets_["serve reaction fr"].passed and not budgets_["serve reaction en"].passed
+    assert "docs/en/symptoms.md edited" in budgets_["serve reaction en"].note
 
 
 def test_missing_measurements_fail_their_budgets_and_exit_1(tmp_path, capsys):
@@ -493,12 +467,20 @@ def test_help_runs_without_building(capsys):
 
 
 def test_the_serve_command_alone_exits_1_when_its_budget_fails(capsys):
-    from scripts.tools.bench.serve import main
+    from scripts.tools.bench.serve import EDITED_PAGES, main
+
+    asked = []
 
     def measured(seconds):
-        return lambda runs, edited: {"median_s": seconds, "runs_s": [seconds] * runs, "log_tail": []}
+        def measure(runs, edited):
+            asked.append(edited)
+            return {"pages": {f"docs/{language}/{page}": {"median_s": seconds, "runs_s": [seconds] * runs}
+                              for language, page in edited}, "log_tail": []}
+        return measure
 
     assert main(["3", "en", "symptoms.md"], measure=measured(6.9)) == 1
-    assert "FAIL  serve reaction" in capsys.readouterr().out
+    assert "FAIL  serve reaction en" in capsys.readouterr().out
     assert main([], measure=measured(1.04)) == 0
-    assert "PASS  serve reaction" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "PASS  serve reaction fr" in out and "PASS  serve reaction en" in out
+    assert asked == [(("en", "symptoms.md"),), EDITED_PAGES]

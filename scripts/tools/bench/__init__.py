@@ -27,7 +27,8 @@ What is measured, and where:
                 every language, served by scripts/tools/static_server.py under the site's
                 sub-path; raw, gzip -9 and brotli -q 11 bytes of each response, by type.
 - serve.py      `mkdocs serve` of a copy of the project (PDFs on, empty PDF cache): seconds from
-                saving a page to the preview serving the new text, median of 3 or more edits.
+                saving a page to the preview serving the new text, median of 3 or more edits,
+                for a translated page and for an English page.
                 Every other build of the benchmark runs with PDF_CACHE=false (from cold).
 - memory.py     peak memory of one full build (largest process, whole process tree).
 - budgets.py    the rules; report.py the table and files; suite.py runs everything in order.

@@ -67,10 +67,9 @@ def _timings(results: dict) -> list[str]:
                      f"{full['median_cpu_s'] / bare['median_cpu_s']:>7.2f}")
     lines.append("(CPU s: user + system time of the process and its children, less sensitive than wall time "
                  "to other work on the machine)")
-    if "median_s" in results.get("serve", {}):
-        r = results["serve"]
+    for label, r in (results.get("serve", {}).get("pages") or {}).items():
         lines.append(f"{'serve: edit to preview':<30} {r['median_s']:>9.2f} {r['min_s']:>7.2f} {r['max_s']:>7.2f} "
-                     f"{'':>7}  {len(r['runs_s'])}  ({r['edited']} edited under mkdocs serve)")
+                     f"{'':>7}  {len(r['runs_s'])}  ({label} edited under mkdocs serve)")
     if "pdfs_from_cache" in results.get("full", {}):
         lines.append(f"full build: {results['full']['pdfs_from_cache']} PDF(s) from the PDF cache (0: all rendered, "
                      "from cold)")

@@ -2,12 +2,15 @@
 serving the new text (what the browser gets when livereload reloads it).
 
 `mkdocs serve` runs on a copy of the whole project (every language, handout PDFs on, as the
-README's preview command) with an empty PDF cache; after its first build, one page is edited
-`runs` times (a new sentence each time) and the served page is asked for until it has the
-sentence. MkDocs holds back a page while a rebuild runs, so the answer comes when the rebuild
-is done; its file watcher looks every 0.5 s, which is part of what a volunteer waits for.
-The edits start once the first build's PDFs (rendered in the background) are all written, so
-that every run finds the machine in the same state.
+README's preview command) with an empty PDF cache; after its first build, each edited page (by
+default a translated page and an English page, in turns) is edited `runs` times (a new sentence
+each time) and the served page is asked for until it has the sentence. The two take different
+paths: a translation's edit rebuilds its own language, an English page's edit every language
+(scripts/build/preview.py). MkDocs holds back a page while a rebuild runs, so the answer comes
+when the rebuild is done; its file watcher looks every 0.5 s, which is part of what a volunteer
+waits for. The edits start once the first build's PDFs (rendered in the background) are all
+written; after each edit the PDFs it changes are made again in the background, as a volunteer's
+preview does.
 
     python -m scripts.tools.bench.serve [RUNS [LANGUAGE PAGE]]    # this measurement alone
 """
@@ -31,7 +34,7 @@ from scripts.config.site import ROOT
 from scripts.tools.bench.timing import build_env, log
 from scripts.tools.project_copy import copy_project
 
-EDITED_PAGE = ("fr", "symptoms.md")           # a content page in a translation
+EDITED_PAGES = (("fr", "symptoms.md"), ("en", "symptoms.md"))   # a translated page, an English page
 FIRST_BUILD_TIMEOUT = 600                    # seconds
 REACTION_TIMEOUT = 120
 
@@ -85,8 +88,9 @@ def _served(url: str, contains: str, deadline: float, server: subprocess.Popen, 
 
 
 def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = None,
-                   edited: tuple[str, str] = EDITED_PAGE) -> dict:
-    """Median seconds from saving a page to the preview serving it, over `runs` edits."""
+                   edited: tuple[tuple[str, str], ...] = EDITED_PAGES) -> dict:
+    """For each edited (language, page): median seconds from saving it to the preview serving it,
+    over `runs` edits ({"pages": {"docs/fr/symptoms.md": {...}, ...}, "rebuild_log", "log_tail"})."""
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder:
         project = Path(folder) / "project"
         copy_project(project, root)
@@ -97,25 +101,27 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True)     # (its PDF workers are stopped with it: see the end)
         output = _Output(server.stdout)
-        language, page = edited
-        prefix = "" if language == "en" else f"{language}/"     # (English is the site's root)
-        url = f"http://127.0.0.1:{port}/runners-dystonia/{prefix}{page.removesuffix('.md')}/"
-        path = project / "docs" / language / page
+        base = f"http://127.0.0.1:{port}/runners-dystonia/"
+        times: dict[str, list[float]] = {f"docs/{language}/{page}": [] for language, page in edited}
         try:
-            _served(url, "", time.monotonic() + FIRST_BUILD_TIMEOUT, server, output)
+            _served(base, "", time.monotonic() + FIRST_BUILD_TIMEOUT, server, output)
             _background_pdfs_done(output, time.monotonic() + FIRST_BUILD_TIMEOUT)
             first_build = len(output.lines)
-            times = []
             for run in range(runs):
-                time.sleep(1.5)   # let the watcher settle, as between two saves by a person
-                marker = f"Phrase du banc d’essai {run} {time.time_ns()}."
-                text = path.read_text(encoding="utf-8")
-                text = re.sub(r"\n## ", f"\n{marker}\n\n## ", text, count=1)
-                started = time.monotonic()
-                path.write_text(text, encoding="utf-8")
-                _served(url, marker, started + REACTION_TIMEOUT, server, output)
-                times.append(time.monotonic() - started)
-                log(f"  serve: edit {run + 1}/{runs} shown after {times[-1]:.2f} s")
+                for language, page in edited:
+                    prefix = "" if language == "en" else f"{language}/"     # (English is the site's root)
+                    url = f"{base}{prefix}{page.removesuffix('.md')}/"
+                    path = project / "docs" / language / page
+                    time.sleep(1.5)   # let the watcher settle, as between two saves by a person
+                    marker = f"Phrase du banc d’essai {run} {time.time_ns()}."
+                    text = path.read_text(encoding="utf-8")
+                    text = re.sub(r"\n## ", f"\n{marker}\n\n## ", text, count=1)
+                    started = time.monotonic()
+                    path.write_text(text, encoding="utf-8")
+                    _served(url, marker, started + REACTION_TIMEOUT, server, output)
+                    times[f"docs/{language}/{page}"].append(time.monotonic() - started)
+                    log(f"  serve: docs/{language}/{page}, edit {run + 1}/{runs} shown after "
+                        f"{times[f'docs/{language}/{page}'][-1]:.2f} s")
         finally:
             # The whole process group: the server and its PDF workers, which would otherwise
             # render on for a while and weigh on the next measurement.
@@ -127,24 +133,25 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
                 server.wait()
             output.thread.join(timeout=5)
     rebuilds = [line for line in output.lines[first_build:] if "Preview:" in line or "Documentation built in" in line]
-    return {"median_s": statistics.median(times), "runs_s": [round(t, 3) for t in times],
-            "min_s": min(times), "max_s": max(times), "edited": f"docs/{language}/{page}",
-            "rebuild_log": rebuilds, "log_tail": output.lines[-15:]}
+    pages = {label: {"median_s": statistics.median(runs_s), "runs_s": [round(t, 3) for t in runs_s],
+                     "min_s": min(runs_s), "max_s": max(runs_s)} for label, runs_s in times.items()}
+    return {"pages": pages, "rebuild_log": rebuilds, "log_tail": output.lines[-15:]}
 
 
 def main(argv: list[str] | None = None, measure=None) -> int:
-    """python -m scripts.tools.bench.serve [RUNS [LANG PAGE]]: measure, print the serve budget's
-    line, and exit 1 when it fails (the same rule as the whole benchmark, budgets.py)."""
+    """python -m scripts.tools.bench.serve [RUNS [LANG PAGE]]: measure (by default the pages of
+    EDITED_PAGES), print each page's serve budget line, and exit 1 when one fails (the same rule
+    as the whole benchmark, budgets.py)."""
     from scripts.tools.bench.budgets import serve_reaction as judge
 
     args = sys.argv[1:] if argv is None else argv
     result = (measure or serve_reaction)(int(args[0]) if args else 3,
-                                         edited=(args[1], args[2]) if len(args) > 2 else EDITED_PAGE)
+                                         edited=((args[1], args[2]),) if len(args) > 2 else EDITED_PAGES)
     print("\n".join(result.pop("log_tail", [])))
     print(result)
-    budget = judge({"serve": result})
-    print(budget.line())
-    return 0 if budget.passed else 1
+    budgets = judge({"serve": result})
+    print("\n".join(budget.line() for budget in budgets))
+    return 0 if all(budget.passed for budget in budgets) else 1
 
 
 if __name__ == "__main__":
