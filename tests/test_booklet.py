@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 from pathlib import Path
@@ -23,6 +22,7 @@ from scripts.sources import strings as site_strings
 from scripts.sources.page_meta import read_front_matter, read_source
 from tests.conftest import ROOT
 from tests.support.pdf_fonts import text_with_embedded_fonts
+from tests.support.pdf_text import page_texts, reading_order_texts, text_sizes
 from tests.support.booklet_pdf import (chapter_pages, ink_near_edges, reading_side, shown_sizes, squeeze,
                                        toc_problems, unresolved_links)
 
@@ -46,8 +46,10 @@ def nav_titles(language: str, config: SiteConfig = CONFIG) -> list[str]:
     return titles
 
 
-def text_of(reader: PdfReader, pages) -> str:
-    return squeeze("".join(reader.pages[index].extract_text() for index in pages))
+def text_of(pdf: Path | bytes, pages) -> str:
+    """The text of those pages, in reading order, without white space (tests/support/pdf_text.py)."""
+    texts = reading_order_texts(pdf)
+    return squeeze("".join(texts[index] for index in pages))
 
 
 @pytest.mark.parametrize("language,paper", CASES)
@@ -66,7 +68,7 @@ def test_every_page_has_the_paper_size_and_the_pdf_is_tagged_in_its_language(bui
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_fonts_are_embedded_and_draw_every_character(built_site, language, paper):
-    text_with_embedded_fonts(PdfReader(booklet(built_site, language, paper)))
+    text_with_embedded_fonts(booklet(built_site, language, paper))
 
 
 @pytest.mark.parametrize("language", CONFIG.codes)
@@ -79,7 +81,7 @@ def test_the_cover_gives_the_day_the_content_last_changed_from_its_history(built
         read_source(CONFIG.docs_dir / CONFIG.language_shown(language, page) / page), page)[0]))
         for page in nav_pages(CONFIG))
     line = site_strings.load(language)["booklet_changed"].format(date=format_date(newest, format="long", locale=language))
-    cover = text_of(PdfReader(booklet(built_site, language, PAPERS[0])), [0])
+    cover = text_of(booklet(built_site, language, PAPERS[0]), [0])
     if language in CONFIG.rtl_languages:     # (digits come out of a right-to-left line in visual order)
         assert all(word in cover for word in re.findall(r"\w+", line)), line
     else:
@@ -210,11 +212,11 @@ def test_links_become_jumps_inside_the_booklet_and_other_pages_stay_web_addresse
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_each_chapter_has_its_review_line_translation_notice_and_the_disclaimer(built_site, language, paper):
-    reader = PdfReader(booklet(built_site, language, paper))
+    pdf = booklet(built_site, language, paper)
     strings = site_strings.load(language)
-    assert squeeze(strings["disclaimer"]) in text_of(reader, [0])          # on the cover too
-    for page, (title, pages) in zip(nav_pages(CONFIG), chapter_pages(reader)):
-        text = text_of(reader, pages)
+    assert squeeze(strings["disclaimer"]) in text_of(pdf, [0])          # on the cover too
+    for page, (title, pages) in zip(nav_pages(CONFIG), chapter_pages(PdfReader(pdf))):
+        text = text_of(pdf, pages)
         shown = CONFIG.language_shown(language, page)
         meta, _ = read_front_matter(read_source(CONFIG.docs_dir / shown / page), page)
         review = review_context(meta, strings, language)
@@ -238,8 +240,8 @@ def test_an_untranslated_page_falls_back_to_english_and_says_so(small_project):
     assert '<div class="content" lang="en" dir="ltr">' in chapter
     assert "Symptoms of runner&#39;s dystonia" in chapter or "Symptoms of runner's dystonia" in chapter
     assert str(escape(strings["notice_machine"])) not in chapter
-    reader = PdfReader(io.BytesIO(render_booklet(config, "fr", "a4")))
-    assert squeeze(strings["notice_missing"].format(language="Français")) in text_of(reader, range(len(reader.pages)))
+    pdf = render_booklet(config, "fr", "a4")
+    assert squeeze(strings["notice_missing"].format(language="Français")) in text_of(pdf, range(len(page_texts(pdf))))
 
 
 def test_a_link_to_a_heading_that_does_not_exist_names_the_file_and_line(small_project):
@@ -269,15 +271,15 @@ def test_a_nav_page_that_does_not_exist_is_a_clear_error(small_project):
 
 def test_body_text_is_at_least_11_point(built_site):
     for language, paper in CASES:
-        sizes: dict[float, int] = {}
-
-        def visit(text, cm, tm, font, size):
-            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-            sizes[round(size * scale, 1)] = sizes.get(round(size * scale, 1), 0) + len(text.strip())
-
-        for page in PdfReader(booklet(built_site, language, paper)).pages[2:]:
-            page.extract_text(visitor_text=visit)
+        sizes = text_sizes(booklet(built_site, language, paper), first_page=2)   # (after the cover and contents)
         assert max(sizes, key=sizes.get) >= 11, f"{language}/{paper}: most text is {max(sizes, key=sizes.get)} pt"
+
+
+def test_the_size_check_reads_the_size_on_paper(tmp_path):
+    from weasyprint import HTML
+    pdf = HTML(string="<p style='font-size: 9pt'>Small text, but a lot of it.</p><p style='font-size: 14pt'>Big</p>").write_pdf()
+    sizes = text_sizes(pdf)
+    assert max(sizes, key=sizes.get) == 9.0 and 14.0 in sizes
 
 
 # ---- The links on the site, with the file's size ----
@@ -320,3 +322,29 @@ def test_sizes_read_in_each_languages_own_numbers_and_units():
     assert size_text(1_300_000, "de", site_strings.load("de")) == f"1,2{nbsp}MB"
     assert size_text(1_300_000, "fr", site_strings.load("fr")) == f"1,2{nbsp}Mo"
     assert size_text(300, "en", site_strings.load("en")) == f"1{nbsp}KB"
+
+
+# ---- The cover: each language's own site name and credit line ----
+
+@pytest.mark.parametrize("language", CONFIG.codes)
+def test_the_cover_has_the_languages_own_site_name_and_credit_line(built_site, language):
+    settings = CONFIG.language_settings(language)
+    cover = text_of(booklet(built_site, language, PAPERS[0]), [0])
+    assert cover.startswith(squeeze(settings.site_name)), cover[:80]
+    if language in CONFIG.rtl_languages:     # (a line that mixes directions comes out in visual order)
+        assert all(word in cover for word in re.findall(r"\w+", settings.copyright)), settings.copyright
+    else:
+        assert squeeze(settings.copyright) in cover
+
+
+def test_the_booklet_does_not_take_the_site_name_of_the_language_being_built():
+    # While mkdocs-static-i18n builds Chinese, the build's configuration carries the Chinese
+    # site name and credit line; a booklet made then (serve makes PDFs after any language's
+    # quick rebuild) must still have its own language's.
+    from mkdocs.config import load_config
+    building = load_config(str(ROOT / "mkdocs.yml"))
+    chinese = CONFIG.language_settings("zh")
+    building.site_name, building.copyright = chinese.site_name, chinese.copyright
+    html = booklet_html(SiteConfig.from_mkdocs(building), "en")
+    assert "<h1 class=\"cover-title\">Runner&#39;s dystonia</h1>" in html
+    assert chinese.site_name not in html and str(escape(CONFIG.language_settings("en").copyright)) in html

@@ -14,6 +14,7 @@ from scripts.handout.render import PAPERS, pdf_site_path
 from scripts.config.site import SiteConfig
 from tests.conftest import ROOT
 from tests.support.pdf_fonts import text_with_embedded_fonts
+from tests.support.pdf_text import page_texts, text_sizes
 from tests.support.clinic_command import run_clinic_command
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")
@@ -76,8 +77,7 @@ def test_pdf_is_two_pages_of_the_exact_paper_size_with_metadata(built_site, lang
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_fonts_are_embedded_and_cover_every_character(built_site, language, paper):
-    reader = PdfReader(pdf_path(built_site, language, paper))
-    text = text_with_embedded_fonts(reader)
+    text = text_with_embedded_fonts(pdf_path(built_site, language, paper))
     assert handout_title(language).split(":")[0].split("：")[0] in text.replace("\n", " ")
 
 
@@ -124,16 +124,8 @@ def test_links_are_clickable_and_the_qr_sits_on_the_reading_start_side(built_sit
 
 
 def test_body_text_is_at_least_11_point(built_site):
-    sizes = {}
-
-    def visit(text, cm, tm, font, size):
-        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-        sizes[round(size * scale, 1)] = sizes.get(round(size * scale, 1), 0) + len(text.strip())
-
     for language, paper in CASES:
-        sizes.clear()
-        for page in PdfReader(pdf_path(built_site, language, paper)).pages:
-            page.extract_text(visitor_text=visit)
+        sizes = text_sizes(pdf_path(built_site, language, paper))
         body = max(sizes, key=sizes.get)
         assert body >= 11, f"{language}/{paper}: most text is {body} pt"
 
@@ -203,7 +195,7 @@ def test_clinic_handout_with_english_keeps_markup_in_the_details_as_plain_text(t
     assert result.returncode == 0, result.stderr
     reader = PdfReader(out)
     assert 2 <= len(reader.pages) <= 4
-    text = "".join(page.extract_text() for page in reader.pages)
+    text = "".join(page_texts(out))
     assert "Questions to ask at my appointment" in text          # the English beside the French
     value = reader.get_fields()["clinic"]["/V"]
     assert value.startswith(hostile + "\n")                      # the details as typed, not as HTML

@@ -31,17 +31,10 @@ def booklet_site_path(config: SiteConfig, language: str, paper: str) -> str:
     return f"{language_prefix(language, config.source_language)}{FOLDER}/{booklet_filename(language, paper)}"
 
 
-def _language_settings(config: SiteConfig, language: str) -> tuple[str, str, str]:
-    """The language's name, site name and copyright line, as mkdocs-static-i18n shows them."""
-    entry = next(lang for lang in config.mkdocs.plugins["i18n"].config.languages if lang.locale == language)
-    return (entry.name, entry.site_name or config.mkdocs.site_name,
-            entry.copyright or config.mkdocs.copyright or "")
-
-
 def chapters_of(config: SiteConfig, language: str, strings: dict[str, str]) -> list[Chapter]:
     pages = nav_pages(config)
     dates = commit_dates(config.root)
-    name = _language_settings(config, language)[0]
+    name = config.language_settings(language).name
     return [make_chapter(config, language, page, strings, pages, dates, name) for page in pages]
 
 
@@ -50,7 +43,7 @@ def booklet_html(config: SiteConfig, language: str) -> str:
         raise BookletError(f"Unknown language '{language}'. Choose one of: {', '.join(config.codes)}.")
     strings = site_strings.load(language, config.docs_dir)
     chapters = chapters_of(config, language, strings)
-    language_name, site_name, copyright_line = _language_settings(config, language)
+    settings = config.language_settings(language)
     # The newest change of any chapter: the same on every build of one commit (never the clock).
     changed = max((as_date(chapter.changed) for chapter in chapters if chapter.changed), default=None)
     site_url = config.language_url(language)
@@ -58,11 +51,11 @@ def booklet_html(config: SiteConfig, language: str) -> str:
     html = environment.get_template("template.html").render(
         language=language,
         direction="rtl" if language in config.rtl_languages else "ltr",
-        language_name=language_name,
-        site_name=site_name,
-        author=config.mkdocs.site_author or site_name,
-        description=config.mkdocs.site_description or "",
-        copyright=copyright_line,
+        language_name=settings.name,
+        site_name=settings.site_name,
+        author=settings.author or settings.site_name,
+        description=settings.description,
+        copyright=settings.copyright,
         strings=strings,
         chapters=chapters,
         site_url=site_url,

@@ -26,6 +26,15 @@ class Language:
     default: bool
 
 
+@dataclass(frozen=True)
+class LanguageSettings:
+    name: str
+    site_name: str
+    copyright: str
+    author: str           # site_author ("" when mkdocs.yml has none)
+    description: str      # site_description
+
+
 class SiteConfig:
     def __init__(self, config_file: Path | str = ROOT / "mkdocs.yml"):
         self.config_file = Path(config_file).resolve()
@@ -51,6 +60,24 @@ class SiteConfig:
         languages = [Language(lang.locale, lang.name, bool(lang.default))
                      for lang in plugin.languages if lang.build]
         return sorted(languages, key=lambda lang: not lang.default)
+
+    @cached_property
+    def as_written(self) -> dict:
+        """mkdocs.yml's own values, as MkDocs reads the file. While mkdocs-static-i18n builds a
+        language, the running build's configuration carries that language's site_name, copyright
+        and other overrides: the PDFs, made for every language, read the shared values here."""
+        from mkdocs.utils.yaml import yaml_load
+
+        with open(self.config_file, "rb") as file:
+            return yaml_load(file)
+
+    def language_settings(self, code: str) -> LanguageSettings:
+        """The language's name, site name and copyright line, as mkdocs-static-i18n shows them."""
+        entry = next(lang for lang in self.mkdocs.plugins["i18n"].config.languages if lang.locale == code)
+        return LanguageSettings(entry.name, entry.site_name or self.as_written.get("site_name") or "",
+                                entry.copyright or self.as_written.get("copyright") or "",
+                                self.as_written.get("site_author") or "",
+                                self.as_written.get("site_description") or "")
 
     @property
     def codes(self) -> list[str]:

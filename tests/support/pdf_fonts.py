@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pypdf import PdfReader
+
 from scripts.handout.fonts import covered_characters
+from tests.support.pdf_text import reading_order_texts
 
 
-def text_with_embedded_fonts(reader) -> str:
+def text_with_embedded_fonts(pdf: Path | bytes) -> str:
     """The PDF's text, after asserting that every font on every page is embedded and that some
     font of the handout's set draws every character of that text (none shows as an empty box)."""
+    import io
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
@@ -15,7 +22,7 @@ def text_with_embedded_fonts(reader) -> str:
                 d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])]
             assert any(d and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
                        for d in descriptors), f"font {font.get('/BaseFont')} is not embedded"
-    text = "".join(page.extract_text() for page in reader.pages)
+    text = "".join(reading_order_texts(pdf))
     missing = {c for c in text if not c.isspace() and c not in covered_characters()}
     assert not missing, f"no font has these characters: {sorted(missing)}"
     return text

@@ -1,0 +1,85 @@
+"""The text of a PDF, read once per test process (a file is keyed by its path, size and time):
+the tests read each booklet and handout several times.
+
+- page_texts and text_sizes: as PDFium (pypdfium2, the engine Chromium uses) reads it. PDFium
+  is C: a 30-page booklet in a few hundredths of a second, where pypdf takes about a second.
+- reading_order_texts: as pypdf reads it, from the fonts' ToUnicode maps, which gives Arabic in
+  reading order (PDFium gives the letters of a ligature in the order they are drawn), for the
+  tests that look for a sentence in the text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium
+
+
+def _document(pdf: Path | bytes) -> pypdfium2.PdfDocument:
+    return pypdfium2.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+
+
+def _key(pdf: Path | bytes):
+    if isinstance(pdf, bytes):
+        return pdf
+    stat = Path(pdf).stat()
+    return str(pdf), stat.st_size, stat.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=256)
+def _page_texts(key) -> tuple[str, ...]:
+    document = _document(key if isinstance(key, bytes) else Path(key[0]))
+    try:
+        # (PDFium marks a hyphen that ends a line as U+FFFE: it is a drawn hyphen, as pypdf says)
+        return tuple(page.get_textpage().get_text_range().replace("\ufffe", "-") for page in document)
+    finally:
+        document.close()
+
+
+def page_texts(pdf: Path | bytes) -> tuple[str, ...]:
+    """The text of each page, in order."""
+    return _page_texts(_key(pdf))
+
+
+@functools.lru_cache(maxsize=256)
+def _text_sizes(key, first_page: int) -> Counter:
+    document = _document(key if isinstance(key, bytes) else Path(key[0]))
+    sizes: Counter = Counter()
+    matrix = pdfium.FS_MATRIX()
+    try:
+        for page in list(document)[first_page:]:
+            text_page = page.get_textpage()
+            for index in range(text_page.count_chars()):
+                if chr(pdfium.FPDFText_GetUnicode(text_page.raw, index)).isspace():
+                    continue
+                # The size set in the content stream, scaled by the character's whole transformation
+                # to the page (text matrix and page matrix): the size on paper, in points.
+                pdfium.FPDFText_GetMatrix(text_page.raw, index, ctypes.byref(matrix))
+                scale = (matrix.a ** 2 + matrix.b ** 2) ** 0.5
+                sizes[round(pdfium.FPDFText_GetFontSize(text_page.raw, index) * scale, 1)] += 1
+    finally:
+        document.close()
+    return sizes
+
+
+def text_sizes(pdf: Path | bytes, first_page: int = 0) -> Counter:
+    """{size on paper in points: how many (non-space) characters have it}, from `first_page` on."""
+    return _text_sizes(_key(pdf), first_page)
+
+
+@functools.lru_cache(maxsize=256)
+def _reading_order_texts(key) -> tuple[str, ...]:
+    import io
+
+    from pypdf import PdfReader
+    reader = PdfReader(io.BytesIO(key) if isinstance(key, bytes) else key[0])
+    return tuple(page.extract_text() for page in reader.pages)
+
+
+def reading_order_texts(pdf: Path | bytes) -> tuple[str, ...]:
+    """The text of each page as pypdf extracts it (Arabic in reading order)."""
+    return _reading_order_texts(_key(pdf))
