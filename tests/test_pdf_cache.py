@@ -18,22 +18,32 @@ from tests.conftest import ROOT, mkdocs_build
 from tests.support.small_project import cut_down
 from tests.test_reproducible import site_files
 
-# Makes every PDF of the project it runs in (its own scripts/, mkdocs.yml and .cache/pdf) and
-# prints how each was got: "hit", "rendered" or "rendered: the cache entry was …", with its key.
+# Makes every PDF of the project it runs in (its own scripts/, mkdocs.yml and .cache/pdf), the way
+# a build does (make_pdfs, the cache's only caller), and prints how each was got: "hit",
+# "rendered" or "rendered: the cache entry was …", with its key. What is tested is which PDFs the
+# cache hands out and which it has rendered again, so the rendering itself is a stand-in that
+# answers with a digest of the HTML it was given: the real renderers are tested by every other PDF
+# test, and by the second build from the shared build's cache below.
 MAKE_PDFS = """
-import json
+import dataclasses, hashlib, json
 from scripts.config.site import SiteConfig
-from scripts.handout.build import HandoutBuild, KINDS
+from scripts.handout.build import KINDS, make_pdfs, pdf_cache_for
 config = SiteConfig()
-build = HandoutBuild(config)
-kinds = {kind.name: kind for kind in KINDS}
+cache = pdf_cache_for(config)
+
+def render(config, language, papers, html):
+    return {paper: b"%PDF-1.7 " + hashlib.sha256(f"{paper} {html}".encode()).hexdigest().encode() for paper in papers}
+
 made = {}
-for (kind, language, paper), job in build.jobs.items():
-    pdf, status = job.result()[paper]
-    assert pdf.startswith(b"%PDF-")
-    key = build.cache.key(kind, language, paper, kinds[kind].inputs(config, language))
-    made[f"{kind} {language} {paper}"] = [status, key]
-build.cancel()
+for kind in KINDS:
+    pairs = kind.jobs(config)
+    for language in dict.fromkeys(language for language, _ in pairs):
+        papers = [paper for other, paper in pairs if other == language]
+        for paper, (pdf, status) in make_pdfs(dataclasses.replace(kind, render=render), config, cache,
+                                              language, papers).items():
+            assert pdf.startswith(b"%PDF-")
+            made[f"{kind.name} {language} {paper}"] = [status, cache.key(kind.name, language, paper,
+                                                                         kind.inputs(config, language))]
 print(json.dumps(made))
 """
 
@@ -230,3 +240,18 @@ def test_the_cache_can_be_turned_off_and_moved(tmp_path, monkeypatch):
     monkeypatch.setenv("PDF_CACHE", "false")
     assert pdf_cache_for(SiteConfig()) is None
     assert ".cache/" in (ROOT / ".gitignore").read_text().splitlines()   # never committed
+
+
+@pytest.mark.parametrize("with_cache", [False, True])
+def test_a_pdf_is_rendered_from_the_html_its_key_was_made_from(tmp_path, with_cache):
+    # The HTML of a booklet takes a quarter of a second to make: made once, for the key and the PDF.
+    from dataclasses import replace
+
+    from scripts.config.site import SiteConfig
+    from scripts.handout.build import HANDOUT, make_pdfs
+    made, given = [], []
+    kind = replace(HANDOUT, inputs=lambda config, language: made.append(language) or PdfInputs((), f"<p>{language}</p>"),
+                   render=lambda config, language, papers, html: given.append(html) or {p: b"%PDF-1.7" for p in papers})
+    cache = PdfCache(tmp_path / "cache", ROOT, ROOT / "docs", ROOT / "mkdocs.yml") if with_cache else None
+    assert set(make_pdfs(kind, SiteConfig(), cache, "fr", ["a4", "letter"])) == {"a4", "letter"}
+    assert made == ["fr"] and given == ["<p>fr</p>"]
