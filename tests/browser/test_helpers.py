@@ -30,6 +30,15 @@ def test_a_console_error_and_a_missing_file_are_reported(open_page, site_server)
     assert f"failed request: {site_server.url('no-such-file.json')} (HTTP 404)" in problems
 
 
+def test_a_request_that_fails_late_is_waited_for_and_reported(open_page, site_server):
+    opened = open_page("")
+    # A fetch started after a while, as a script might once the page has loaded.
+    opened.page.evaluate("setTimeout(() => fetch('late-missing-file.json'), 60)")
+    opened.watch.wait_until_answered(opened.page)
+    assert f"failed request: {site_server.url('late-missing-file.json')} (HTTP 404)" in opened.watch.problems()
+    assert not opened.watch.in_flight
+
+
 def test_axe_reports_an_unlabelled_button_and_checkbox(open_page):
     page = open_page(None).page
     page.set_content('<html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'

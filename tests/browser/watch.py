@@ -4,6 +4,7 @@ hand-made bad pages in test_helpers.py so that we know they can report a problem
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -26,15 +27,31 @@ class PageWatch:
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    in_flight: set = field(default_factory=set)      # requests not answered yet
 
     def attach(self, page) -> "PageWatch":
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
         page.on("request", self._on_request)
-        page.on("requestfailed", lambda request: self.failed_requests.append(
-            f"{request.url} ({request.failure})"))
+        page.on("requestfailed", self._on_failed)
+        page.on("requestfinished", lambda request: self.in_flight.discard(request))
         page.on("response", self._on_response)
         return self
+
+    def _on_failed(self, request) -> None:
+        self.in_flight.discard(request)
+        self.failed_requests.append(f"{request.url} ({request.failure})")
+
+    def wait_until_answered(self, page, quiet_ms: int = 100, timeout_s: float = 10) -> None:
+        """Wait until every request the page made is answered and none starts for quiet_ms: its
+        late failures are then recorded. (Playwright's "networkidle" waits 500 ms of quiet.)"""
+        deadline, quiet = time.monotonic() + timeout_s, 0
+        while quiet < quiet_ms:
+            page.wait_for_timeout(20)      # (the page's events are handled meanwhile)
+            quiet = 0 if self.in_flight else quiet + 20
+            if time.monotonic() > deadline:
+                raise AssertionError(f"requests still unanswered after {timeout_s} s: "
+                                     f"{sorted(request.url for request in self.in_flight)}")
 
     def _on_console(self, message) -> None:
         if message.type != "error":
@@ -45,6 +62,7 @@ class PageWatch:
         self.console_errors.append(f"{message.text} [{location.get('url', '')}]")
 
     def _on_request(self, request) -> None:
+        self.in_flight.add(request)
         if not is_allowed(request.url, self.allowed_origin):
             self.foreign_requests.append(request.url)
 
@@ -56,6 +74,7 @@ class PageWatch:
         self.console_errors.clear()
         self.failed_requests.clear()
         self.foreign_requests.clear()
+        self.in_flight.clear()
 
     def problems(self) -> list[str]:
         return ([f"console error: {text}" for text in self.console_errors]
