@@ -26,22 +26,61 @@ def site_files(site_dir):
             for path in sorted(site_dir.rglob("*")) if path.is_file() and path.name != ".build-log"}
 
 
-def test_a_build_400_days_later_is_byte_identical(built_site, tmp_path):
+def _later(*command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`command` run as if 400 days from now (monotonic clocks stay real: Python's thread pools
+    wait on them)."""
     assert FAKETIME, "faketime is missing: scripts/run installs it (scripts/apt-packages.txt)"
+    return subprocess.run([FAKETIME, "-f", "+400d", *command], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+                               **(env or {})})
+
+
+def test_a_build_400_days_later_is_byte_identical(built_site, tmp_path):
+    """Built again 400 days later, from the PDF cache the shared build (tests/conftest.py) filled:
+    every page and file is the same, and no PDF is rendered again. (The PDFs themselves, rendered
+    400 days later, are the next test's.)"""
+    cache = built_site.parent / "pdf-cache"
+    assert sorted(cache.glob("*.pdf")), "the shared build wrote nothing into its PDF cache"
     later = tmp_path / "site"
-    result = subprocess.run(
-        [FAKETIME, "-f", "+400d", sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(later)],
-        cwd=ROOT, capture_output=True, text=True,
-        # (monotonic clocks stay real: Python's thread pools wait on them)
-        # (PDF_CACHE=false: each PDF rendered again on the later day, not copied from a cache)
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "FAKETIME_DONT_FAKE_MONOTONIC": "1", "PDF_CACHE": "false"})
+    result = _later(sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(later),
+                    env={"PDF_CACHE_DIR": str(cache)})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 from the cache (off" in result.stderr, result.stderr[-2000:]
+    pdfs = sorted(built_site.rglob("*.pdf"))
+    assert pdfs and f"{len(pdfs)} PDFs: 0 rendered, {len(pdfs)} from the cache" in result.stderr, result.stderr[-3000:]
+    # The shared build itself rendered every one.
+    assert f"{len(pdfs)} PDFs: {len(pdfs)} rendered, 0 from the cache" in (built_site / ".build-log").read_text(encoding="utf-8")
     first, second = site_files(built_site), site_files(later)
     assert sorted(first) == sorted(second)
     differ = [name for name in first if first[name] != second[name]]
     assert differ == [], f"these files depend on the day of the build: {differ[:10]}"
-    assert any(name.endswith(".pdf") for name in first)
+    assert all(pdf.stat().st_mode & 0o044 == 0o044 for pdf in later.rglob("*.pdf"))   # readable by the web server
+
+
+# Renders every kind of PDF of one language on every paper, as the build does, into argv[1].
+RENDER_EVERY_KIND = """
+import sys
+from pathlib import Path
+from scripts.config.site import SiteConfig
+from scripts.handout.build import KINDS
+config, out, language = SiteConfig(), Path(sys.argv[1]), sys.argv[2]
+for kind in KINDS:
+    papers = [paper for other, paper in kind.jobs(config) if other == language]
+    for paper, pdf in kind.render(config, language, papers, kind.inputs(config, language).text).items():
+        target = out / kind.site_path(config, language, paper)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+"""
+
+
+def test_pdfs_rendered_400_days_later_are_byte_identical(built_site, tmp_path):
+    # Every kind (booklet, handout, handout with English) of a translated, right-to-left language,
+    # whose PDFs carry the most dates (review dates, the changed-on line of its notices).
+    result = _later(sys.executable, "-c", RENDER_EVERY_KIND, str(tmp_path), "ar")
+    assert result.returncode == 0, result.stdout + result.stderr
+    rendered = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in tmp_path.rglob("*.pdf")}
+    assert len(rendered) == 3 * len(SiteConfig().options.handout.papers)
+    differ = [name for name, pdf in rendered.items() if (built_site / name).read_bytes() != pdf]
+    assert differ == [], f"these PDFs depend on the day they are rendered: {differ}"
 
 
 def test_the_faked_clock_really_moves():
