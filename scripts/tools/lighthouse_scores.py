@@ -1,13 +1,17 @@
 """Judge Lighthouse reports: python -m scripts.tools.lighthouse_scores REPORT.json [...]
 
-Prints one line per report (page, then each category's score out of 100) and exits 1 when any
-score of any report is below 100, or a report cannot be read. scripts/tools/lighthouse.sh runs
-it on the reports it has just written."""
+Prints one line per page (then each category's score out of 100) and exits 1 when any score of
+any page is below 100, or a report cannot be read. Several reports of one page (several runs)
+are judged by the median of each category's scores: a simulated mobile score varies from run to
+run, and Lighthouse's documentation on variability advises the median of several runs (with an
+odd number of runs, the median is a score one of the runs had). scripts/tools/lighthouse.sh
+runs it on the reports it has just written."""
 
 from __future__ import annotations
 
 import json
 import math
+import statistics
 import sys
 from pathlib import Path
 
@@ -26,8 +30,9 @@ def scores(report: dict) -> dict[str, int]:
 
 
 def judge(paths: list[Path]) -> tuple[list[str], bool]:
-    """(printed lines, whether every score of every report is 100)."""
+    """(printed lines, whether every page's (median) score of every category is 100)."""
     lines, passed = [], True
+    runs: dict[str, list[dict]] = {}
     for path in paths:
         try:
             report = json.loads(path.read_text(encoding="utf-8"))
@@ -35,16 +40,22 @@ def judge(paths: list[Path]) -> tuple[list[str], bool]:
             lines.append(f"{path}: cannot read this Lighthouse report ({error}). Run lighthouse.sh again.")
             passed = False
             continue
-        page = report.get("finalDisplayedUrl") or report.get("requestedUrl") or str(path)
-        result = scores(report)
+        runs.setdefault(report.get("finalDisplayedUrl") or report.get("requestedUrl") or str(path), []).append(report)
+    for page, reports in runs.items():
+        each = [scores(report) for report in reports]
+        result = {key: statistics.median_low([run[key] for run in each]) for key in CATEGORIES}
         below = [key for key, value in result.items() if value < TARGET]
         passed &= not below
-        audits = report.get("audits", {})
+        # The metrics of the run whose performance is the median, so that they explain its score.
+        shown = reports[next(i for i, run in enumerate(each) if run["performance"] == result["performance"])]
+        audits = shown.get("audits", {})
         metrics = [f"{short} {audits[key].get('displayValue', '?')}".replace("\xa0", " ")
                    for key, short in METRICS.items() if key in audits]
+        spread = (f"median of {len(reports)} runs, performance "
+                  f"{', '.join(str(run['performance']) for run in each)}; ") if len(reports) > 1 else ""
         lines.append(f"{'PASS' if not below else 'FAIL'}  {page}  " +
                      "  ".join(f"{key} {value}" for key, value in result.items()) +
-                     (f"   ({', '.join(metrics)})" if metrics else ""))
+                     (f"   ({spread}{', '.join(metrics)})" if metrics or spread else ""))
     return lines, passed
 
 
