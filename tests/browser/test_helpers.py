@@ -14,7 +14,7 @@ def test_a_request_to_another_host_is_reported(open_page):
     opened = open_page(None)
     opened.page.set_content('<html lang="en"><title>t</title><img src="http://example.invalid/x.png" alt="x">')
     opened.page.evaluate("fetch('https://api.example.invalid/data').catch(() => null)")
-    opened.page.wait_for_load_state("networkidle")
+    opened.watch.wait_until_answered(opened.page)
     assert "http://example.invalid/x.png" in opened.watch.foreign_requests
     assert "https://api.example.invalid/data" in opened.watch.foreign_requests
     assert any("request to another host: http://example.invalid/x.png" == p for p in opened.watch.problems())
@@ -24,7 +24,7 @@ def test_a_console_error_and_a_missing_file_are_reported(open_page, site_server)
     opened = open_page("")
     opened.page.evaluate("console.error('something broke')")
     opened.page.evaluate("fetch('no-such-file.json')")
-    opened.page.wait_for_load_state("networkidle")
+    opened.watch.wait_until_answered(opened.page)
     problems = "\n".join(opened.watch.problems())
     assert "console error: something broke" in problems
     assert f"failed request: {site_server.url('no-such-file.json')} (HTTP 404)" in problems

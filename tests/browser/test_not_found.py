@@ -18,7 +18,7 @@ def test_unknown_address_shows_the_404_page_in_the_source_language(open_page, si
     assert page.get_attribute("html", "lang") == CONFIG.source_language
     strings = site_strings.load(CONFIG.source_language)
     assert page.locator("article h1").inner_text() == strings["not_found_title"]
-    page.wait_for_load_state("networkidle")
+    opened.watch.wait_until_answered(page)
     assert opened.watch.problems() == []
 
     # Every link to the site from this page works (header, navigation, switcher, home link).
