@@ -46,9 +46,9 @@ def nav_titles(language: str, config: SiteConfig = CONFIG) -> list[str]:
     return titles
 
 
-def text_of(pdf: Path | bytes, pages) -> str:
+def text_of(pdf: Path | bytes, pages, language: str) -> str:
     """The text of those pages, in reading order, without white space (tests/support/pdf_text.py)."""
-    texts = reading_order_texts(pdf)
+    texts = reading_order_texts(pdf, language in CONFIG.rtl_languages)
     return squeeze("".join(texts[index] for index in pages))
 
 
@@ -68,7 +68,7 @@ def test_every_page_has_the_paper_size_and_the_pdf_is_tagged_in_its_language(bui
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_fonts_are_embedded_and_draw_every_character(built_site, language, paper):
-    text_with_embedded_fonts(booklet(built_site, language, paper))
+    text_with_embedded_fonts(booklet(built_site, language, paper), language in CONFIG.rtl_languages)
 
 
 @pytest.mark.parametrize("language", CONFIG.codes)
@@ -81,7 +81,7 @@ def test_the_cover_gives_the_day_the_content_last_changed_from_its_history(built
         read_source(CONFIG.docs_dir / CONFIG.language_shown(language, page) / page), page)[0]))
         for page in nav_pages(CONFIG))
     line = site_strings.load(language)["booklet_changed"].format(date=format_date(newest, format="long", locale=language))
-    cover = text_of(booklet(built_site, language, PAPERS[0]), [0])
+    cover = text_of(booklet(built_site, language, PAPERS[0]), [0], language)
     if language in CONFIG.rtl_languages:     # (digits come out of a right-to-left line in visual order)
         assert all(word in cover for word in re.findall(r"\w+", line)), line
     else:
@@ -214,9 +214,9 @@ def test_links_become_jumps_inside_the_booklet_and_other_pages_stay_web_addresse
 def test_each_chapter_has_its_review_line_translation_notice_and_the_disclaimer(built_site, language, paper):
     pdf = booklet(built_site, language, paper)
     strings = site_strings.load(language)
-    assert squeeze(strings["disclaimer"]) in text_of(pdf, [0])          # on the cover too
+    assert squeeze(strings["disclaimer"]) in text_of(pdf, [0], language)          # on the cover too
     for page, (title, pages) in zip(nav_pages(CONFIG), chapter_pages(PdfReader(pdf))):
-        text = text_of(pdf, pages)
+        text = text_of(pdf, pages, language)
         shown = CONFIG.language_shown(language, page)
         meta, _ = read_front_matter(read_source(CONFIG.docs_dir / shown / page), page)
         review = review_context(meta, strings, language)
@@ -241,7 +241,7 @@ def test_an_untranslated_page_falls_back_to_english_and_says_so(small_project):
     assert "Symptoms of runner&#39;s dystonia" in chapter or "Symptoms of runner's dystonia" in chapter
     assert str(escape(strings["notice_machine"])) not in chapter
     pdf = render_booklet(config, "fr", "a4")
-    assert squeeze(strings["notice_missing"].format(language="Français")) in text_of(pdf, range(len(page_texts(pdf))))
+    assert squeeze(strings["notice_missing"].format(language="Français")) in text_of(pdf, range(len(page_texts(pdf))), "fr")
 
 
 def test_a_link_to_a_heading_that_does_not_exist_names_the_file_and_line(small_project):
@@ -329,7 +329,7 @@ def test_sizes_read_in_each_languages_own_numbers_and_units():
 @pytest.mark.parametrize("language", CONFIG.codes)
 def test_the_cover_has_the_languages_own_site_name_and_credit_line(built_site, language):
     settings = CONFIG.language_settings(language)
-    cover = text_of(booklet(built_site, language, PAPERS[0]), [0])
+    cover = text_of(booklet(built_site, language, PAPERS[0]), [0], language)
     assert cover.startswith(squeeze(settings.site_name)), cover[:80]
     if language in CONFIG.rtl_languages:     # (a line that mixes directions comes out in visual order)
         assert all(word in cover for word in re.findall(r"\w+", settings.copyright)), settings.copyright

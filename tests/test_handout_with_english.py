@@ -35,14 +35,15 @@ def test_with_english_pdf_fits_four_pages_is_tagged_and_has_both_languages(built
             tuple(round(v, 1) for v in PAGE_POINTS[paper])
     root = reader.trailer["/Root"]
     assert root["/Lang"] == language and bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
-    text = " ".join(reading_order_texts(path(built_site, language, paper))).replace("\n", " ")
+    right_to_left = language in CONFIG.rtl_languages
+    text = " ".join(reading_order_texts(path(built_site, language, paper), right_to_left)).replace("\r", " ").replace("\n", " ")
     assert not {c for c in text if not c.isspace() and c not in covered_characters()}
     for english in ("My symptoms", "Questions to ask at my appointment", "My foot points down"):
         assert english in text
     translated = (CONFIG.docs_dir / language / PAGE).read_text(encoding="utf-8")
     symptom = next(line[6:] for line in translated.splitlines() if line.startswith("- [ ] "))
     assert "".join(symptom.split())[:8] in "".join(text.split())
-    text_with_embedded_fonts(path(built_site, language, paper))      # every font embedded, every character drawn
+    text_with_embedded_fonts(path(built_site, language, paper), right_to_left)      # every font embedded, every character drawn
     # Fillable like the others, one tick box per pair.
     fields = reader.get_fields()
     assert sum(1 for f in fields.values() if f.get("/FT") == "/Btn") == 18 and {"clinic", "notes"} <= set(fields)

@@ -10,7 +10,7 @@ from scripts.handout.fonts import covered_characters
 from tests.support.pdf_text import reading_order_texts
 
 
-def text_with_embedded_fonts(pdf: Path | bytes) -> str:
+def text_with_embedded_fonts(pdf: Path | bytes, right_to_left: bool) -> str:
     """The PDF's text, after asserting that every font on every page is embedded and that some
     font of the handout's set draws every character of that text (none shows as an empty box)."""
     import io
@@ -22,7 +22,7 @@ def text_with_embedded_fonts(pdf: Path | bytes) -> str:
                 d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])]
             assert any(d and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
                        for d in descriptors), f"font {font.get('/BaseFont')} is not embedded"
-    text = "".join(reading_order_texts(pdf))
+    text = "".join(reading_order_texts(pdf, right_to_left))
     missing = {c for c in text if not c.isspace() and c not in covered_characters()}
     assert not missing, f"no font has these characters: {sorted(missing)}"
     return text

@@ -3,9 +3,10 @@ the tests read each booklet and handout several times.
 
 - page_texts and text_sizes: as PDFium (pypdfium2, the engine Chromium uses) reads it. PDFium
   is C: a 30-page booklet in a few hundredths of a second, where pypdf takes about a second.
-- reading_order_texts: as pypdf reads it, from the fonts' ToUnicode maps, which gives Arabic in
-  reading order (PDFium gives the letters of a ligature in the order they are drawn), for the
-  tests that look for a sentence in the text.
+- reading_order_texts: the text in reading order, to find a sentence in. Left-to-right text is
+  PDFium's; right-to-left text is pypdf's, read from the fonts' ToUnicode maps, because PDFium
+  gives the letters of an Arabic ligature in the order they are drawn and reads one Arabic glyph
+  as a Hebrew letter (on the PDFs of this site, both give the same characters otherwise).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def text_sizes(pdf: Path | bytes, first_page: int = 0) -> Counter:
 
 
 @functools.lru_cache(maxsize=256)
-def _reading_order_texts(key) -> tuple[str, ...]:
+def _pypdf_texts(key) -> tuple[str, ...]:
     import io
 
     from pypdf import PdfReader
@@ -80,6 +81,6 @@ def _reading_order_texts(key) -> tuple[str, ...]:
     return tuple(page.extract_text() for page in reader.pages)
 
 
-def reading_order_texts(pdf: Path | bytes) -> tuple[str, ...]:
-    """The text of each page as pypdf extracts it (Arabic in reading order)."""
-    return _reading_order_texts(_key(pdf))
+def reading_order_texts(pdf: Path | bytes, right_to_left: bool) -> tuple[str, ...]:
+    """The text of each page in reading order (see above: `right_to_left` picks the reader)."""
+    return _pypdf_texts(_key(pdf)) if right_to_left else page_texts(pdf)
