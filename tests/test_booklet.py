@@ -348,3 +348,9 @@ def test_the_booklet_does_not_take_the_site_name_of_the_language_being_built():
     html = booklet_html(SiteConfig.from_mkdocs(building), "en")
     assert "<h1 class=\"cover-title\">Runner&#39;s dystonia</h1>" in html
     assert chinese.site_name not in html and str(escape(CONFIG.language_settings("en").copyright)) in html
+
+
+def test_an_unknown_paper_size_is_refused_with_the_sizes_there_are():
+    from scripts.booklet.render import render_booklets
+    with pytest.raises(BookletError, match=r"Unknown paper size 'b5'\. Choose one of: a4, letter\."):
+        render_booklets(CONFIG, "en", ["a4", "b5"])

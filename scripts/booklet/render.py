@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from scripts.booklet.chapters import BookletError, Chapter, make_chapter, nav_pages, unresolved_links
 from scripts.build.page_dates import commit_dates
+from scripts.config.options import unknown_paper
 from scripts.config.pages import language_prefix
 from scripts.config.site import SiteConfig
 from scripts.handout.paper_windows import PAPER_MM, SharedLayout, write_papers
@@ -97,9 +98,8 @@ def render_booklets(config: SiteConfig, language: str, papers: list[str], html: 
 
     from scripts.handout.fetcher import RefusedURL, fetcher_for
 
-    unknown = [paper for paper in papers if paper not in PAPER_MM]
-    if unknown:
-        raise BookletError(f"Unknown paper size '{unknown[0]}'. Choose one of: {', '.join(PAPER_MM)}.")
+    if unknown_paper(papers):
+        raise BookletError(unknown_paper(papers))
     if html is None:
         html = booklet_html(config, language)
     fetcher = fetcher_for(config.docs_dir)

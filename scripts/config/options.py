@@ -22,13 +22,29 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from scripts.problems import Problem, ProblemError
 
-PAPERS = ("a4", "letter")
+@dataclass(frozen=True)
+class Paper:
+    name: str           # as a reader knows it
+    width_mm: float
+    height_mm: float
+
+
+# The paper sizes PDFs are made for: the one list (extra.handout.papers chooses among them).
+PAPER_SIZES = {"a4": Paper("A4", 210, 297), "letter": Paper("US Letter", 215.9, 279.4)}
+PAPERS = tuple(PAPER_SIZES)
+
+
+def unknown_paper(papers) -> str | None:
+    """What is wrong with a list of paper sizes asked for (None: nothing)."""
+    unknown = [paper for paper in papers if paper not in PAPER_SIZES]
+    return f"Unknown paper size '{unknown[0]}'. Choose one of: {', '.join(PAPERS)}." if unknown else None
 READABILITY_FORMULAS = ("flesch_kincaid_grade", "fernandez_huerta", "flesch_reading_ease",
                         "wiener_sachtextformel")
 # Keys of `extra:` that Material and mkdocs-static-i18n read themselves: not ours to check.

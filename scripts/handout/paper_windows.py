@@ -18,8 +18,10 @@ import io
 from dataclasses import dataclass
 from typing import Callable
 
+from scripts.config.options import PAPER_SIZES
+
 POINTS_PER_MM = 72 / 25.4
-PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}     # width, height
+PAPER_MM = {code: (paper.width_mm, paper.height_mm) for code, paper in PAPER_SIZES.items()}   # width, height
 LAYOUT_PAPER = "a4"                                          # the page everything is laid out on
 
 

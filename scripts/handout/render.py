@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mkdocs.utils.meta import get_data
 
 from scripts.build.review import review_context
+from scripts.config.options import PAPER_SIZES, unknown_paper
 from scripts.config.pages import language_prefix, page_url
 from scripts.config.site import SiteConfig
 from scripts.handout.bilingual import PairingProblem, paired_html
@@ -27,7 +28,7 @@ from scripts.translations.notices import notice_context
 from scripts.translations.state import page_state
 
 HERE = Path(__file__).resolve().parent
-PAPERS = {"a4": "A4", "letter": "US Letter"}
+PAPERS = {code: paper.name for code, paper in PAPER_SIZES.items()}     # (a4: "A4")
 # Both papers get the same text block, A4's width and US Letter's height, so that one layout serves
 # both: laid out and painted once on A4, then written onto each paper as a window on that drawing
 # (paper_windows.py). On each paper the block is centred, between at least 14mm above it and the
@@ -283,9 +284,8 @@ def render_pdfs(config: SiteConfig, language: str, papers: list[str], clinic: Cl
 
     from scripts.handout.fetcher import RefusedURL, fetcher_for
 
-    unknown = [paper for paper in papers if paper not in PAPERS]
-    if unknown:
-        raise HandoutError(f"Unknown paper size '{unknown[0]}'. Choose one of: {', '.join(PAPERS)}.")
+    if unknown_paper(papers):
+        raise HandoutError(unknown_paper(papers))
     if html is None:
         html = handout_html(config, language, clinic, with_english)
     max_pages = MAX_PAGES_WITH_ENGLISH if with_english else MAX_PAGES
