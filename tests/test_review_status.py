@@ -89,7 +89,7 @@ def test_a_named_medical_review_is_shown_on_the_page_and_in_the_pdf(small_projec
         in first_page_text(pdf)
 
 
-@pytest.mark.parametrize("review,message", [
+REVIEW_CASES = [
     (REVIEW.replace("Dr Ana Ruiz", "TODO"), "'medical_review' needs the name of the health professional who "
                                             "checked the page, not 'TODO'"),
     (REVIEW.replace("Dr Ana Ruiz", "xxx"), "not 'xxx'"),
@@ -100,12 +100,38 @@ def test_a_named_medical_review_is_shown_on_the_page_and_in_the_pdf(small_projec
     (REVIEW.replace("2026-11-30", "soon"), "'medical_review' needs 'date: YYYY-MM-DD'"),
     ("medical_review: Dr Ana Ruiz\n", "'medical_review' must give the reviewer's name, role and date"),
     (REVIEW + "  hospital: St Elsewhere\n", "'medical_review' has unknown field(s) hospital"),
-])
-def test_a_medical_review_needs_a_real_name_role_and_past_date(small_project, review, message):
-    # An English page: the cut-down project in English alone is enough.
-    add_review(small_project, review=review)
-    result = build_in_process(small_project.path, languages=("en",))
-    assert not result.ok and "docs/en/symptoms.md:" in result.text and message in result.text, result.text
+]
+
+
+@pytest.fixture(scope="module")
+def review_cases_built(tmp_path_factory, small_project_source):
+    """The cut-down project in English with each of REVIEW_CASES in a page of its own
+    (docs/en/case-NN.md), built once: {case: the build's messages about its page}."""
+    from tests.conftest import ProjectCopy
+    from tests.support.small_project import copies_of_page
+    project = ProjectCopy(tmp_path_factory.mktemp("review-cases") / "project", small_project_source)
+    pages = copies_of_page(project.path, "symptoms.md", len(REVIEW_CASES), languages=("en",))
+    for page, (review, _) in zip(pages, REVIEW_CASES):
+        add_review(project, f"docs/en/{page}", review)
+    result = build_in_process(project.path, languages=("en",))
+    assert not result.ok, result.text
+    messages = result.messages
+    # Nothing but the case pages is wrong in it (the last message is the strict build's abort).
+    others = [message for message in messages[:-1] if not any(f"docs/en/{page}:" in message for page in pages)]
+    assert others == [] and "Aborted with" in messages[-1], result.text
+    return {case: [message for message in messages if f"docs/en/{page}:" in message]
+            for case, page in zip(REVIEW_CASES, pages)}
+
+
+def test_the_review_cases_build_reports_every_case_page(review_cases_built):
+    assert all(review_cases_built.values()), {case[1]: lines for case, lines in review_cases_built.items()}
+
+
+@pytest.mark.parametrize("review,message", REVIEW_CASES)
+def test_a_medical_review_needs_a_real_name_role_and_past_date(review_cases_built, review, message):
+    # Each case is an English page of its own in one shared build, named with its file and line.
+    found = review_cases_built[(review, message)]
+    assert any(message in text for text in found), found
 
 
 def test_an_out_of_date_translation_says_so_in_its_pdf(small_project):
