@@ -37,11 +37,11 @@ for kind in KINDS:
     pairs = kind.jobs(config)
     for language in dict.fromkeys(language for language, _ in pairs):
         papers = [paper for other, paper in pairs if other == language]
-        for paper, (pdf, status) in make_pdfs(dataclasses.replace(kind, render=render), config, cache,
-                                              language, papers).items():
+        inputs = kind.inputs(config, language)      # (made once: a booklet's HTML takes a while)
+        stand_in = dataclasses.replace(kind, render=render, inputs=lambda config, language, inputs=inputs: inputs)
+        for paper, (pdf, status) in make_pdfs(stand_in, config, cache, language, papers).items():
             assert pdf.startswith(b"%PDF-")
-            made[f"{kind.name} {language} {paper}"] = [status, cache.key(kind.name, language, paper,
-                                                                         kind.inputs(config, language))]
+            made[f"{kind.name} {language} {paper}"] = [status, cache.key(kind.name, language, paper, inputs)]
 print(json.dumps(made))
 """
 
