@@ -134,7 +134,7 @@ def audit(browser, site_server):
             desktop = axe_violations(page)
             page.set_viewport_size(PHONE)
             phone = axe_violations(page)
-            watch.wait_until_answered(page)          # late failures (fetches, pictures) are in
+            page.wait_for_load_state("networkidle")  # late failures are in (by now, after axe, at once)
             done[path] = PageAudit(response.status, page.get_attribute("html", "lang"),
                                    watch.problems(), desktop, phone)
             page.goto("about:blank")  # nothing of this page can be blamed on the next one
