@@ -98,8 +98,9 @@ def render_booklets(config: SiteConfig, language: str, papers: list[str], html: 
 
     from scripts.handout.fetcher import RefusedURL, fetcher_for
 
-    if unknown_paper(papers):
-        raise BookletError(unknown_paper(papers))
+    problem = unknown_paper(papers)
+    if problem:
+        raise BookletError(problem)
     if html is None:
         html = booklet_html(config, language)
     fetcher = fetcher_for(config.docs_dir)

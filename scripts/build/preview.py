@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scripts.build.search_index import language_docs
-from scripts.config.pages import language_prefix, page_url
+from scripts.config.pages import is_translated, language_prefix, page_url
 from scripts.translations.notices import STATUS_MARKER
 
 log = logging.getLogger("mkdocs.plugins.site")
@@ -234,7 +234,7 @@ class FastRebuild:
         finally:
             merged.write_bytes(kept)
         untranslated = {page_url(path.name) for path in (self.docs_dir / self.source_language).glob("*.md")
-                        if not (self.docs_dir / language / path.name).is_file()}
+                        if not is_translated(self.docs_dir, language, path.name)}
         new = language_docs(built, language, self.source_language, self.translations, untranslated)
         pages = {doc["location"].split("#", 1)[0] for doc in
                  language_docs(built, language, self.source_language, self.translations)}

@@ -284,8 +284,9 @@ def render_pdfs(config: SiteConfig, language: str, papers: list[str], clinic: Cl
 
     from scripts.handout.fetcher import RefusedURL, fetcher_for
 
-    if unknown_paper(papers):
-        raise HandoutError(unknown_paper(papers))
+    problem = unknown_paper(papers)
+    if problem:
+        raise HandoutError(problem)
     if html is None:
         html = handout_html(config, language, clinic, with_english)
     max_pages = MAX_PAGES_WITH_ENGLISH if with_english else MAX_PAGES

@@ -30,7 +30,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from scripts.config.site import ROOT
+from scripts.config.pages import url_path
+from scripts.config.site import ROOT, SiteConfig
 from scripts.tools.bench.timing import build_env, log
 from scripts.tools.project_copy import copy_project
 
@@ -103,14 +104,14 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
         output = _Output(server.stdout)
         base = f"http://127.0.0.1:{port}/runners-dystonia/"
         times: dict[str, list[float]] = {f"docs/{language}/{page}": [] for language, page in edited}
+        source_language = SiteConfig(project / "mkdocs.yml").source_language
         try:
             _served(base, "", time.monotonic() + FIRST_BUILD_TIMEOUT, server, output)
             _background_pdfs_done(output, time.monotonic() + FIRST_BUILD_TIMEOUT)
             first_build = len(output.lines)
             for run in range(runs):
                 for language, page in edited:
-                    prefix = "" if language == "en" else f"{language}/"     # (English is the site's root)
-                    url = f"{base}{prefix}{page.removesuffix('.md')}/"
+                    label, url = f"docs/{language}/{page}", base + url_path(language, page, source_language)
                     path = project / "docs" / language / page
                     time.sleep(1.5)   # let the watcher settle, as between two saves by a person
                     marker = f"Phrase du banc d’essai {run} {time.time_ns()}."
@@ -119,9 +120,8 @@ def serve_reaction(runs: int, root: Path = ROOT, env: dict[str, str] | None = No
                     started = time.monotonic()
                     path.write_text(text, encoding="utf-8")
                     _served(url, marker, started + REACTION_TIMEOUT, server, output)
-                    times[f"docs/{language}/{page}"].append(time.monotonic() - started)
-                    log(f"  serve: docs/{language}/{page}, edit {run + 1}/{runs} shown after "
-                        f"{times[f'docs/{language}/{page}'][-1]:.2f} s")
+                    times[label].append(time.monotonic() - started)
+                    log(f"  serve: {label}, edit {run + 1}/{runs} shown after {times[label][-1]:.2f} s")
         finally:
             # The whole process group: the server and its PDF workers, which would otherwise
             # render on for a while and weigh on the next measurement.
