@@ -484,3 +484,18 @@ def test_the_serve_command_alone_exits_1_when_its_budget_fails(capsys):
     out = capsys.readouterr().out
     assert "PASS  serve reaction fr" in out and "PASS  serve reaction en" in out
     assert asked == [(("en", "symptoms.md"),), EDITED_PAGES]
+
+
+def test_the_suite_time_command_exits_1_over_its_budget_or_when_a_test_fails(capsys):
+    from scripts.tools.bench.suite_time import main
+
+    def ran(seconds, returncode=0):
+        return lambda args: {"seconds": seconds, "returncode": returncode, "summary": "839 passed"}
+
+    assert main([], run=ran(120.0)) == 0
+    assert "PASS  test suite" in capsys.readouterr().out
+    assert main([], run=ran(121.0)) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  test suite" in out and " 121 s   rule: every test passes, within 120 s" in out
+    assert main([], run=ran(60.0, returncode=1)) == 1
+    assert "pytest exited 1" in capsys.readouterr().out

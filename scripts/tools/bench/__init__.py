@@ -31,5 +31,6 @@ What is measured, and where:
                 for a translated page and for an English page.
                 Every other build of the benchmark runs with PDF_CACHE=false (from cold).
 - memory.py     peak memory of one full build (largest process, whole process tree).
+- suite_time.py the whole test suite against its budget (run on its own: it takes minutes).
 - budgets.py    the rules; report.py the table and files; suite.py runs everything in order.
 """

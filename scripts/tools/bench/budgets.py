@@ -11,6 +11,7 @@ the benchmark exit 1 (exit_code).
   The full build must have rendered every PDF (none from the PDF cache): otherwise not judged.
 - serve reaction: median seconds from saving a page to `mkdocs serve` serving it <= 2, for a
   translated page and an English page, each on its own (serve.py).
+- test suite (suite_time.py, run on its own): every test passes within 120 s.
 - first visit: gzip -9 total of what the browser fetches for each weighed page <= 64 KB
   (64,000 bytes; 1 KB = 1000 bytes everywhere in the benchmark).
 """
@@ -28,6 +29,7 @@ GROWTH_AT = 24
 MIN_RUNS = 3                      # per language count, for the growth budget
 MAX_FIRST_VISIT_GZIP = 64_000     # bytes
 MAX_SERVE_REACTION_S = 2.0        # seconds, from saving a page to the preview serving it
+MAX_SUITE_S = 120.0               # seconds, the whole test suite (suite_time.py)
 
 
 @dataclass
@@ -123,6 +125,17 @@ def serve_reaction(results: dict) -> list[Budget]:
                               seconds <= MAX_SERVE_REACTION_S, f"{seconds:.2f} s",
                               f"{label} edited; runs: {', '.join(f'{t:.2f}' for t in serve['runs_s'])} s"))
     return budgets
+
+
+def suite_time(results: dict) -> Budget:
+    """The whole test suite: it passes, within MAX_SUITE_S (suite_time.py; not in evaluate_budgets)."""
+    name, rule = "test suite", f"every test passes, within {MAX_SUITE_S:g} s"
+    suite = results.get("suite", {})
+    if "seconds" not in suite:
+        return _not_measured(name, rule, MAX_SUITE_S, "no run of the suite")
+    seconds, failed = suite["seconds"], suite["returncode"] != 0
+    return Budget(name, rule, round(seconds, 1), MAX_SUITE_S, not failed and seconds <= MAX_SUITE_S,
+                  f"{seconds:.0f} s", f"pytest exited {suite['returncode']}" if failed else "")
 
 
 def evaluate_budgets(results: dict) -> list[Budget]:
