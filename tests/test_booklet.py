@@ -22,7 +22,7 @@ from scripts.sources import strings as site_strings
 from scripts.sources.page_meta import read_front_matter, read_source
 from tests.conftest import ROOT
 from tests.support.pdf_fonts import text_with_embedded_fonts
-from tests.support.pdf_text import page_texts, reading_order_texts, text_sizes
+from tests.support.pdf_text import page_texts, pdf_reader, reading_order_texts, text_sizes
 from tests.support.booklet_pdf import (chapter_pages, ink_near_edges, reading_side, shown_sizes, squeeze,
                                        toc_problems, unresolved_links)
 
@@ -54,7 +54,7 @@ def text_of(pdf: Path | bytes, pages, language: str) -> str:
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_every_page_has_the_paper_size_and_the_pdf_is_tagged_in_its_language(built_site, language, paper):
-    reader = PdfReader(booklet(built_site, language, paper))
+    reader = pdf_reader(booklet(built_site, language, paper))
     assert len(reader.pages) > len(nav_pages(CONFIG))          # a cover, the contents, a page per chapter at least
     for page in reader.pages:
         size = (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1))
@@ -112,7 +112,7 @@ def test_the_edge_check_sees_ink_at_the_edge(tmp_path):
 def test_text_reads_from_the_languages_own_side(built_site, language, paper):
     # The last chapter's title (a short word: "Languages") starts at the right in Arabic.
     pdf = booklet(built_site, language, paper)
-    _, pages = chapter_pages(PdfReader(pdf))[-1]
+    _, pages = chapter_pages(pdf_reader(pdf))[-1]
     top = text_top_mm(paper)
     expected = "right" if language in CONFIG.rtl_languages else "left"
     assert reading_side(pdf, pages[0], (top, top + 8)) == expected
@@ -140,7 +140,7 @@ def test_the_contents_check_sees_a_missing_page_and_a_wrong_number(built_site, t
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_every_internal_link_has_its_destination(built_site, language, paper):
-    reader = PdfReader(booklet(built_site, language, paper))
+    reader = pdf_reader(booklet(built_site, language, paper))
     assert unresolved_links(reader) == []
     glossary_links = [page for page in reader.pages for a in page.get("/Annots", [])
                       if str(a.get_object().get("/Dest", "")).startswith("glossary--")]
@@ -183,7 +183,7 @@ def test_every_picture_of_the_pages_is_in_the_booklet_with_its_alt_text(built_si
         source = read_source(CONFIG.docs_dir / CONFIG.language_shown(language, page) / page)
         pictures += re.findall(r"!\[([^\]]+)\]\(", source)
     assert len(pictures) >= 4                                      # the four drawings of Symptoms
-    reader = PdfReader(booklet(built_site, language, paper))
+    reader = pdf_reader(booklet(built_site, language, paper))
     qr_alt = f"{site_strings.load(language)['handout_qr_alt']} {CONFIG.language_url(language)}"
     assert figure_alt_texts(reader) == [qr_alt] + pictures
 
@@ -215,7 +215,7 @@ def test_each_chapter_has_its_review_line_translation_notice_and_the_disclaimer(
     pdf = booklet(built_site, language, paper)
     strings = site_strings.load(language)
     assert squeeze(strings["disclaimer"]) in text_of(pdf, [0], language)          # on the cover too
-    for page, (title, pages) in zip(nav_pages(CONFIG), chapter_pages(PdfReader(pdf))):
+    for page, (title, pages) in zip(nav_pages(CONFIG), chapter_pages(pdf_reader(pdf))):
         text = text_of(pdf, pages, language)
         shown = CONFIG.language_shown(language, page)
         meta, _ = read_front_matter(read_source(CONFIG.docs_dir / shown / page), page)

@@ -14,7 +14,7 @@ from scripts.handout.render import PAPERS, pdf_site_path
 from scripts.config.site import SiteConfig
 from tests.conftest import ROOT
 from tests.support.pdf_fonts import text_with_embedded_fonts
-from tests.support.pdf_text import page_texts, text_sizes
+from tests.support.pdf_text import page_texts, pdf_reader, text_sizes
 from tests.support.clinic_command import run_clinic_command
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")
@@ -61,7 +61,7 @@ def handout_title(language: str) -> str:
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_pdf_is_two_pages_of_the_exact_paper_size_with_metadata(built_site, language, paper):
-    reader = PdfReader(pdf_path(built_site, language, paper))
+    reader = pdf_reader(pdf_path(built_site, language, paper))
     assert 1 <= len(reader.pages) <= 2
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
@@ -109,7 +109,7 @@ def test_nothing_is_drawn_within_12mm_of_the_edge_and_no_colour_is_used(built_si
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_links_are_clickable_and_the_qr_sits_on_the_reading_start_side(built_site, language, paper):
-    reader = PdfReader(pdf_path(built_site, language, paper))
+    reader = pdf_reader(pdf_path(built_site, language, paper))
     first = reader.pages[0]
     links = [a.get_object() for a in first.get("/Annots", [])]
     uris = [(a["/A"]["/URI"], [float(v) for v in a["/Rect"]]) for a in links if "/A" in a and "/URI" in a["/A"]]

@@ -6,14 +6,13 @@ from __future__ import annotations
 import pypdfium2
 import pytest
 import zxingcpp
-from pypdf import PdfReader
 
 from scripts.config.site import SiteConfig
 from scripts.handout.fonts import covered_characters
 from scripts.handout.render import PAPERS, HandoutError, pdf_site_path, render_pdf
 from tests.conftest import ROOT
 from tests.support.pdf_fonts import text_with_embedded_fonts
-from tests.support.pdf_text import reading_order_texts
+from tests.support.pdf_text import pdf_reader, reading_order_texts
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")
 PAGE = CONFIG.options.handout.page
@@ -28,7 +27,7 @@ def path(site, language, paper):
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_with_english_pdf_fits_four_pages_is_tagged_and_has_both_languages(built_site, language, paper):
-    reader = PdfReader(path(built_site, language, paper))
+    reader = pdf_reader(path(built_site, language, paper))
     assert 1 <= len(reader.pages) <= 4
     for page in reader.pages:
         assert (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)) == \

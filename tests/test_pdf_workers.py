@@ -13,7 +13,7 @@ from scripts.handout import build as pdf_build
 from scripts.handout.pdf_cache import PdfInputs
 
 LANGUAGES = ["l1", "l2", "l3", "l4", "l5", "l6"]
-JOB_SECONDS = 0.8
+JOB_SECONDS = 0.4
 _log_folder: Path | None = None     # set by the test before the workers fork
 
 

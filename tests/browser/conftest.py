@@ -2,8 +2,10 @@
 
     ./scripts/run python -m pytest tests/browser -q
 
-One browser for the whole session; each test gets its own browser context, and the per-page
-audit (loading + axe on every page) reuses one page. The site is the session fixture `built_site`
+One browser for the whole session (per worker process). Most tests get a new page in one shared
+browser context, with the site's stored data wiped first (`open_page`): a new context per test
+cost twice the browser's work. Tests about a first, cold visit get a context of their own
+(`open_cold_page`). The per-page audit (loading + axe on every page) reuses one page. The site is the session fixture `built_site`
 (tests/conftest.py), the real strict build; BROWSER_TESTS_SITE=site reuses an existing build.
 Screenshots go to test-output/screenshots/ (git-ignored) for a person to look at.
 """
@@ -11,6 +13,7 @@ Screenshots go to test-output/screenshots/ (git-ignored) for a person to look at
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +24,7 @@ from playwright.sync_api import sync_playwright
 from scripts.config.pages import url_path
 from scripts.config.site import SiteConfig
 from scripts.tools.static_server import SiteServer
-from tests.browser.watch import PageWatch, axe_violations, block_other_hosts
+from tests.browser.watch import PageWatch, axe_violations, forget_site_data, other_hosts_blocked
 from tests.conftest import ROOT
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -72,8 +75,12 @@ def browser():
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (./scripts/run installs it), "
                     "or set CHROMIUM_PATH. Never `playwright install`: the tests use the system browser.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    # A port that refuses connections (bound, never listening): the browser's proxy for every
+    # host but the test server, so that a request to another host fails at once (watch.py).
+    with socket.socket() as refusing, sync_playwright() as playwright:
+        refusing.bind(("127.0.0.1", 0))
+        args = CHROMIUM_ARGS + other_hosts_blocked(refusing.getsockname()[1])
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
         yield browser
         browser.close()
 
@@ -84,23 +91,54 @@ class OpenPage:
     watch: PageWatch
 
 
-@pytest.fixture
-def open_page(browser, site_server):
-    """open_page(path, viewport=DESKTOP) -> OpenPage: a fresh context, watched, on site path `path`
-    (None: a blank page). Requests to any other host are recorded and aborted."""
-    contexts = []
-
+def _page_opener(site_server, new_page):
+    """open_(path, viewport, expected_errors) -> OpenPage on a page from new_page(viewport)."""
     def open_(path: str | None = "", viewport: dict = DESKTOP, expected_errors=()) -> OpenPage:
-        context = browser.new_context(viewport=viewport)
-        contexts.append(context)
-        block_other_hosts(context, site_server.origin)
-        page = context.new_page()
+        page = new_page(viewport)
         watch = PageWatch(site_server.origin, {site_server.url(p) for p in expected_errors}).attach(page)
         if path is not None:
             page.goto(site_server.url(path))
         return OpenPage(page, watch)
+    return open_
 
-    yield open_
+
+@pytest.fixture(scope="session")
+def shared_context(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def open_page(shared_context, site_server):
+    """open_page(path, viewport=DESKTOP) -> OpenPage: a new page, watched, on site path `path`
+    (None: a blank page), in the shared context with the site's stored data wiped (its HTTP
+    cache stays warm). Requests to any other host are recorded and fail."""
+    pages = []
+
+    def new_page(viewport: dict):
+        page = shared_context.new_page()
+        pages.append(page)
+        forget_site_data(page, site_server.origin)
+        page.set_viewport_size(viewport)
+        return page
+
+    yield _page_opener(site_server, new_page)
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture
+def open_cold_page(browser, site_server):
+    """Like open_page, but in a browser context of its own: empty cache, nothing stored."""
+    contexts = []
+
+    def new_page(viewport: dict):
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _page_opener(site_server, new_page)
     for context in contexts:
         context.close()
 
@@ -121,7 +159,6 @@ def audit(browser, site_server):
     One page object is reused for all of them (a new context per page costs more than the checks)."""
     done: dict[str, PageAudit] = {}
     context = browser.new_context(viewport=DESKTOP)
-    block_other_hosts(context, site_server.origin)
     page = context.new_page()
     watch = PageWatch(site_server.origin).attach(page)
 

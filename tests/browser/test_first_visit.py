@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import CONFIG, DESKTOP, PHONE, page_path
-from tests.browser.test_languages_and_search import SEARCH_WORDS, search
-from tests.browser.watch import LOCAL_SCHEMES, block_other_hosts, is_allowed
+from tests.browser.test_languages_and_search import SEARCH_WORDS, result_problems, search
+from tests.browser.watch import LOCAL_SCHEMES, is_allowed
 
 BUDGET = 64_000          # bytes, gzip -9 of every response (1 KB = 1000 bytes)
 BUDGET_LANGUAGES = ("en", "ar", "zh")
@@ -24,7 +24,6 @@ def first_visit(browser, server, path: str, viewport: dict = PHONE) -> dict[str,
     scripts, images, workers and whatever they fetch."""
     context = browser.new_context(viewport=viewport)
     try:
-        block_other_hosts(context, server.origin)
         responses = []
         context.on("response", lambda response: responses.append(response))
         page = context.new_page()
@@ -54,14 +53,15 @@ def test_a_first_visit_is_at_most_64_kb_gzip(browser, site_server, language, pag
 
 
 # Every language with the desktop search box; the phone's magnifier button in three of them.
+# (This is also the test that search finds pages of the reader's language only.)
 COLD_SEARCHES = ([pytest.param(code, DESKTOP, id=f"{code}-desktop") for code in CONFIG.codes]
                  + [pytest.param(code, PHONE, id=f"{code}-phone") for code in BUDGET_LANGUAGES])
 
 
 @pytest.mark.parametrize(("language", "viewport"), COLD_SEARCHES)
-def test_the_first_search_after_a_cold_load_finds_pages(open_page, site_server, language, viewport):
+def test_the_first_search_after_a_cold_load_finds_pages(open_cold_page, site_server, language, viewport):
     assert language in SEARCH_WORDS, f"add a word that the {language} pages use to SEARCH_WORDS"
-    opened = open_page(None, viewport=viewport)
+    opened = open_cold_page(None, viewport=viewport)
     page, requested = opened.page, []
     page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     page.goto(site_server.url(page_path(language, "symptoms.md")))
@@ -77,7 +77,8 @@ def test_the_first_search_after_a_cold_load_finds_pages(open_page, site_server, 
     else:
         links = search(page, SEARCH_WORDS[language])
     home = site_server.url(page_path(language))
-    assert links and all(link.startswith(home) for link in links), links
+    others = [site_server.url(page_path(code)) for code in CONFIG.translations if code != language]
+    assert result_problems(page, links, home, others) == []
     index = [path for path in requested if path.endswith("search_index.json")]
     assert len(index) == 1 and index[0].endswith(f"/{page_path(language)}search/search_index.json"), requested
     assert not opened.watch.problems(), "\n".join(opened.watch.problems())

@@ -7,6 +7,7 @@ import urllib.error
 import urllib.request
 
 from tests.browser.conftest import PREFIX
+from tests.browser.test_languages_and_search import result_problems
 from tests.browser.watch import FOCUS_STATE, axe_violations, focus_problems
 
 
@@ -18,6 +19,23 @@ def test_a_request_to_another_host_is_reported(open_page):
     assert "http://example.invalid/x.png" in opened.watch.foreign_requests
     assert "https://api.example.invalid/data" in opened.watch.foreign_requests
     assert any("request to another host: http://example.invalid/x.png" == p for p in opened.watch.problems())
+
+
+def test_a_request_to_another_host_fails_at_once_at_the_refusing_proxy(open_page):
+    # 192.0.2.1 is a documentation address: without the block, the browser would try to reach it.
+    opened = open_page(None)
+    opened.page.evaluate("() => { fetch('http://192.0.2.1/data').catch(() => null); }")
+    opened.watch.wait_until_answered(opened.page, timeout_s=5)
+    assert opened.watch.foreign_requests == ["http://192.0.2.1/data"]
+    assert opened.watch.failed_requests == ["http://192.0.2.1/data (net::ERR_PROXY_CONNECTION_FAILED)"]
+
+
+def test_each_page_starts_with_nothing_stored_by_the_site(open_page):
+    first = open_page("").page
+    first.evaluate("() => { localStorage.setItem('left-over', '1'); document.cookie = 'left-over=1'; }")
+    assert first.evaluate("localStorage.getItem('left-over')") == "1"
+    second = open_page("").page          # the same browser context, as the next test gets it
+    assert second.evaluate("[localStorage.getItem('left-over'), document.cookie]") == [None, ""]
 
 
 def test_a_console_error_and_a_missing_file_are_reported(open_page, site_server):
@@ -66,6 +84,20 @@ def test_focus_without_outline_or_off_screen_is_reported(open_page):
     assert any("off screen" in p for p in focus_problems(page.evaluate(FOCUS_STATE)))
     page.keyboard.press("Tab")
     assert focus_problems(page.evaluate(FOCUS_STATE)) == []
+
+
+def test_search_results_elsewhere_twice_or_with_broken_highlighting_are_reported(open_page):
+    page = open_page(None).page
+    home, other = "http://127.0.0.1/site/fr/", "http://127.0.0.1/site/de/"
+    page.set_content('<ol><li class="md-search-result"><mark><b>mot</b></mark></li></ol>')
+    problems = result_problems(page, [home + "a/", other + "b/", home + "a/"], home, [other])
+    assert problems == [f"results outside the reader's language: {[other + 'b/']}",
+                        f"the same result is listed more than once (a page is twice in the index): {[home + 'a/']}",
+                        "highlighted words in the results contain broken markup (Material does this "
+                        "when a section is in the language's search index twice)"]
+    assert result_problems(page, [], home, [other])[0] == "no search results"
+    page.set_content('<ol><li class="md-search-result"><mark>mot</mark></li></ol>')
+    assert result_problems(page, [home + "a/", home + "b/"], home, [other]) == []
 
 
 def get(url: str) -> tuple[int, str, str]:

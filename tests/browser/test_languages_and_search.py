@@ -1,5 +1,6 @@
-"""The language switcher keeps the reader on the same page, Arabic reads right to left, and
-search finds pages of the reader's language only."""
+"""The language switcher keeps the reader on the same page, Arabic reads right to left; and the
+helpers to search and to judge the results (the searches themselves, in every language, are
+test_first_visit.py's first search after a cold load)."""
 
 from __future__ import annotations
 
@@ -71,19 +72,20 @@ def search(page, word: str) -> list[str]:
     return page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
 
 
-@pytest.mark.parametrize("language", CONFIG.codes)
-def test_search_finds_pages_in_the_readers_language_only(open_page, site_server, language):
-    assert language in SEARCH_WORDS, f"add a word that the {language} pages use to SEARCH_WORDS"
-    opened = open_page(page_path(language, CONTENT_PAGE))
-    links = search(opened.page, SEARCH_WORDS[language])
-    assert links, "no search results"
-    home = site_server.url(page_path(language))
-    others = [site_server.url(page_path(code)) for code in CONFIG.translations if code != language]
+def result_problems(page, links: list[str], home: str, others: list[str]) -> list[str]:
+    """What is wrong with the search results `links` (absolute URLs) of a reader whose language's
+    pages are under `home`: results elsewhere, a result twice, highlighting that broke the markup."""
+    problems = []
+    if not links:
+        problems.append("no search results")
     outside = [link for link in links if not link.startswith(home)
                or any(link.startswith(other) for other in others)]
-    assert outside == [], f"results outside the {language} pages"
+    if outside:
+        problems.append(f"results outside the reader's language: {outside}")
     duplicates = sorted({link for link in links if links.count(link) > 1})
-    assert duplicates == [], "the same result is listed more than once (a page is twice in the index)"
-    broken = opened.page.locator(".md-search-result mark *").count()
-    assert broken == 0, ("highlighted words in the results contain broken markup (Material does this "
-                         "when a section is in the language's search index twice)")
+    if duplicates:
+        problems.append(f"the same result is listed more than once (a page is twice in the index): {duplicates}")
+    if page.locator(".md-search-result mark *").count():
+        problems.append("highlighted words in the results contain broken markup (Material does this "
+                        "when a section is in the language's search index twice)")
+    return problems

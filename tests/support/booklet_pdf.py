@@ -10,6 +10,8 @@ from pathlib import Path
 import pypdfium2
 from pypdf import PdfReader
 
+from tests.support.pdf_text import pdf_reader
+
 MM = 72 / 25.4
 
 
@@ -57,7 +59,7 @@ def unresolved_links(reader: PdfReader) -> list[str]:
 def toc_problems(pdf: Path, titles: list[str]) -> list[str]:
     """The outline and the contents page list `titles` in that order, and each page number on the
     contents page is the page its line leads to."""
-    reader = PdfReader(pdf)
+    reader = pdf_reader(pdf)
     found = chapters(reader)
     problems = []
     if [title for title, _ in found] != titles:

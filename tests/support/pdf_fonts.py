@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from scripts.handout.fonts import covered_characters
-from tests.support.pdf_text import reading_order_texts
+from tests.support.pdf_text import pdf_reader, reading_order_texts
 
 
 def text_with_embedded_fonts(pdf: Path | bytes, right_to_left: bool) -> str:
     """The PDF's text, after asserting that every font on every page is embedded and that some
     font of the handout's set draws every character of that text (none shows as an empty box)."""
-    import io
-    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    reader = pdf_reader(pdf)
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()

@@ -1,5 +1,6 @@
 """The text of a PDF, read once per test process (a file is keyed by its path, size and time):
-the tests read each booklet and handout several times.
+the tests read each booklet and handout several times. So is pypdf's reader of a PDF
+(`pdf_reader`), which keeps the objects it has parsed: parsing a booklet is the slow part.
 
 - page_texts and text_sizes: as PDFium (pypdfium2, the engine Chromium uses) reads it. PDFium
   is C: a 30-page booklet in a few hundredths of a second, where pypdf takes about a second.
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import io
 from collections import Counter
 from pathlib import Path
 
 import pypdfium2
 import pypdfium2.raw as pdfium
+from pypdf import PdfReader
 
 
 def _document(pdf: Path | bytes) -> pypdfium2.PdfDocument:
@@ -72,13 +75,20 @@ def text_sizes(pdf: Path | bytes, first_page: int = 0) -> Counter:
     return _text_sizes(_key(pdf), first_page)
 
 
+@functools.lru_cache(maxsize=64)
+def _pdf_reader(key) -> PdfReader:
+    return PdfReader(io.BytesIO(key) if isinstance(key, bytes) else key[0])
+
+
+def pdf_reader(pdf: Path | bytes) -> PdfReader:
+    """pypdf's reader of the PDF, shared by every test of this process: only read it (to change
+    a PDF, clone it with PdfWriter(clone_from=PdfReader(...)) of its own)."""
+    return _pdf_reader(_key(pdf))
+
+
 @functools.lru_cache(maxsize=256)
 def _pypdf_texts(key) -> tuple[str, ...]:
-    import io
-
-    from pypdf import PdfReader
-    reader = PdfReader(io.BytesIO(key) if isinstance(key, bytes) else key[0])
-    return tuple(page.extract_text() for page in reader.pages)
+    return tuple(page.extract_text() for page in _pdf_reader(key).pages)
 
 
 def reading_order_texts(pdf: Path | bytes, right_to_left: bool) -> tuple[str, ...]:
