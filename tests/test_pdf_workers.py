@@ -147,3 +147,29 @@ def test_workers_end_when_their_build_is_killed():
     while any(alive(pid) for pid in workers):
         assert time.monotonic() < deadline, f"workers {workers} still running 10 s after their build was killed"
         time.sleep(0.2)
+
+
+# A worker whose build was killed before its start-up code ran: its parent is init's already.
+ORPHANED_BEFORE_START = """
+import os, sys, time
+from scripts.config.site import SiteConfig
+from scripts.handout import build as pdf_build
+build_pid = int(sys.argv[1])          # the build that forked it, no longer its parent
+pdf_build._start_worker(SiteConfig(), None, 0, None, build_pid)
+time.sleep(60)
+"""
+
+
+def test_a_worker_orphaned_before_it_started_ends_too():
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    worker = subprocess.Popen([sys.executable, "-c", ORPHANED_BEFORE_START, gone.stdout.strip()], cwd=ROOT,
+                              env={**os.environ, "PDF_CACHE": "false"})
+    try:
+        assert worker.wait(timeout=20) == 0
+    finally:
+        worker.kill()

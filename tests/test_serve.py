@@ -49,7 +49,7 @@ def served(small_project):
                 pass
             assert server.poll() is None, server.stdout.read()
             assert time.monotonic() < deadline, f"{path} did not show {contains!r} within {timeout:.0f} s"
-            time.sleep(0.5)
+            time.sleep(0.1)
 
     try:
         yield project_copy, page

@@ -119,10 +119,12 @@ def _exit_with(parent: int) -> None:
     os._exit(0)
 
 
-def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int, slots) -> None:
+def _start_worker(config: SiteConfig, cache: PdfCache | None, niceness: int, slots, parent: int) -> None:
     global _worker_config, _worker_cache, _worker_slots
     _worker_config, _worker_cache, _worker_slots = config, cache, slots
-    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+    # `parent` is the build's process id, taken before the fork: asked here, os.getppid() would
+    # already be init's for a worker whose build was killed before this ran, and it would live on.
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     tune_for_one_build(collect_first=False)     # (a worker lives for one build)
     if niceness:
         os.nice(niceness)
@@ -194,7 +196,7 @@ class HandoutBuild:
         self.workers, self.slots = workers, context.Semaphore(workers if background else 1)
         self.all_slots_open = background
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                                        initargs=(config, self.cache, 10 if background else 0, self.slots))
+                                        initargs=(config, self.cache, 10 if background else 0, self.slots, os.getpid()))
         self.jobs: dict[tuple[str, str, str], Future] = {}     # (kind, language, paper) -> {paper: ...}
         for kind in KINDS:
             pairs = kind.jobs(config)
