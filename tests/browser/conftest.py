@@ -5,8 +5,9 @@
 One browser for the whole session (per worker process). Most tests get a new page in one shared
 browser context, with the site's stored data wiped first (`open_page`): a new context per test
 cost twice the browser's work. Tests about a first, cold visit get a context of their own
-(`open_cold_page`). The per-page audit (loading + axe on every page) reuses one page. The site is the session fixture `built_site`
-(tests/conftest.py), the real strict build; BROWSER_TESTS_SITE=site reuses an existing build.
+(`open_cold_page`). The per-page audit (loading + axe on every page) reuses one page. The site
+is the session fixture `built_site` (tests/conftest.py), the real strict build;
+BROWSER_TESTS_SITE=site reuses an existing build.
 Screenshots go to test-output/screenshots/ (git-ignored) for a person to look at.
 """
 
