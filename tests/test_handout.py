@@ -190,8 +190,8 @@ def test_bad_clinic_input_gives_a_clear_message_and_no_pdf(tmp_path, args, messa
 def test_clinic_handout_with_english_keeps_markup_in_the_details_as_plain_text(tmp_path):
     out = tmp_path / "clinic-with-english.pdf"
     hostile = '<b>Clinique</b> & "Parc" <img src=file:///etc/passwd>'
-    result = handout_command("--lang", "fr", "--paper", "a4", "--with-english", "--clinic", hostile,
-                             "--phone", "01 23 45 67 89", "-o", str(out))
+    result = run_clinic_command("--lang", "fr", "--paper", "a4", "--with-english", "--clinic", hostile,
+                                "--phone", "01 23 45 67 89", "-o", str(out))
     assert result.returncode == 0, result.stderr
     reader = PdfReader(out)
     assert 2 <= len(reader.pages) <= 4
