@@ -10,7 +10,7 @@ import pytest
 from scripts.config.site import SiteConfig
 from scripts.translations.state import all_states, body_of, source_hash
 from scripts.translations.sync import sync_page
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ProjectCopy
 from tests.helpers import git
 
 CONFIG = SiteConfig(ROOT / "mkdocs.yml")
@@ -173,6 +173,56 @@ def english_changed(project_copy):
     return project_copy
 
 
+@pytest.fixture(scope="module")
+def changed_languages(tmp_path_factory):
+    """One build (English, Chinese, German and a new Portuguese) of a copy with three changes that
+    do not touch each other, shared by the three tests below: English symptoms.md changed on
+    2026-11-22 after the translations (as in english_changed), Chinese diagnosis.md deleted, and
+    Portuguese added as one entry in mkdocs.yml with only its strings.yml."""
+    project = ProjectCopy(tmp_path_factory.mktemp("changed") / "project")
+    git(project.path, "init", "-q", "-b", "main")
+    git(project.path, "add", ".")
+    git(project.path, "commit", "-qm", "translated")
+    project.replace("docs/en/symptoms.md", "- Your toes curl.", "- Your toes curl or cramp.")
+    git(project.path, "commit", "-qam", "English change", date="2026-11-22T09:00:00")
+    project.file("docs/zh/diagnosis.md").unlink()
+    project.replace("mkdocs.yml", "        - locale: en\n",
+                    "        - locale: pt\n          name: Português\n        - locale: en\n")
+    (project.path / "docs" / "pt").mkdir()
+    # The site's own words are the one file a new language needs before its first build.
+    (project.path / "docs" / "pt" / "strings.yml").write_text(project.file("docs/en/strings.yml").read_text())
+    return project, project.build_in_process("zh", "de", "pt")
+
+
+def test_out_of_date_page_shows_the_date_of_the_english_change(changed_languages):
+    project, result = changed_languages
+    assert result.ok, result.text
+    html = (project.path / "site" / "de" / "symptoms" / "index.html").read_text()
+    from scripts.sources.strings import load
+    assert load("de")["notice_outdated_title"] in html
+    assert "22. November 2026" in html
+    assert "22. November 2026" not in (project.path / "site" / "de" / "causes" / "index.html").read_text()
+
+
+def test_missing_page_is_built_from_english_marked_as_english_with_a_notice(changed_languages):
+    project, result = changed_languages
+    assert result.ok, result.text
+    html = (project.path / "site" / "zh" / "diagnosis" / "index.html").read_text()
+    assert '<html lang="en"' in html and '<body dir="ltr"' in html
+    assert "本页尚未翻译成中文" in html          # the notice, in the reader's language
+    assert 'lang="zh"' in html.split("translation-notice")[1][:200]
+    index = json.loads((project.path / "site" / "zh" / "search" / "search_index.json").read_text())
+    assert not any(doc["location"].startswith("diagnosis/") for doc in index["docs"])
+
+
+def test_adding_a_language_is_one_entry_and_it_shows_as_fully_missing(changed_languages):
+    project, result = changed_languages
+    assert result.ok, result.text
+    assert (project.path / "site" / "pt" / "symptoms" / "index.html").is_file()
+    report = json.loads(run_translations(project.path, "status", "--json", "--lang", "pt").stdout)
+    assert {d["status"] for d in report} == {"missing"} and len(report) == len(CONFIG.pages)
+
+
 def test_status_report_shows_out_of_date_pages_and_the_english_diff(english_changed):
     result = run_translations(english_changed.path, "status", "--diff")
     assert result.returncode == 0, result.stderr
@@ -184,16 +234,6 @@ def test_status_report_shows_out_of_date_pages_and_the_english_diff(english_chan
     es = next(d for d in data if d["language"] == "es" and d["page"] == "symptoms.md")
     assert es["status"] == "outdated" and es["english_changed_on"] == "2026-11-22"
     assert next(d for d in data if d["language"] == "es" and d["page"] == "causes.md")["status"] == "machine"
-
-
-def test_out_of_date_page_shows_the_date_of_the_english_change(english_changed):
-    result = english_changed.build_in_process("de")
-    assert result.ok, result.text
-    html = (english_changed.path / "site" / "de" / "symptoms" / "index.html").read_text()
-    from scripts.sources.strings import load
-    assert load("de")["notice_outdated_title"] in html
-    assert "22. November 2026" in html
-    assert "22. November 2026" not in (english_changed.path / "site" / "de" / "causes" / "index.html").read_text()
 
 
 def test_wrong_hash_fails_the_build_with_file_line_and_command(project_copy):
@@ -222,32 +262,6 @@ def test_missing_notice_text_for_a_language_fails_the_build(small_project):
     output = result.text
     assert not result.ok
     assert "docs/de/strings.yml: no text for notice_machine" in output
-
-
-def test_missing_page_is_built_from_english_marked_as_english_with_a_notice(project_copy):
-    project_copy.file("docs/zh/diagnosis.md").unlink()
-    result = project_copy.build_in_process("zh")
-    assert result.ok, result.text
-    html = (project_copy.path / "site" / "zh" / "diagnosis" / "index.html").read_text()
-    assert '<html lang="en"' in html and '<body dir="ltr"' in html
-    assert "本页尚未翻译成中文" in html          # the notice, in the reader's language
-    assert 'lang="zh"' in html.split("translation-notice")[1][:200]
-    index = json.loads((project_copy.path / "site" / "zh" / "search" / "search_index.json").read_text())
-    assert not any(doc["location"].startswith("diagnosis/") for doc in index["docs"])
-
-
-def test_adding_a_language_is_one_entry_and_it_shows_as_fully_missing(project_copy):
-    project_copy.replace("mkdocs.yml", "        - locale: en\n",
-                         "        - locale: pt\n          name: Português\n        - locale: en\n")
-    (project_copy.path / "docs" / "pt").mkdir()
-    # The site's own words are the one file a new language needs before its first build.
-    (project_copy.path / "docs" / "pt" / "strings.yml").write_text(
-        project_copy.file("docs/en/strings.yml").read_text())
-    result = project_copy.build_in_process("pt")
-    assert result.ok, result.text
-    assert (project_copy.path / "site" / "pt" / "symptoms" / "index.html").is_file()
-    report = json.loads(run_translations(project_copy.path, "status", "--json", "--lang", "pt").stdout)
-    assert {d["status"] for d in report} == {"missing"} and len(report) == len(CONFIG.pages)
 
 
 @pytest.mark.parametrize("page", ["../en/symptoms.md", "/etc/passwd", "symptoms", "../../README.md"])
