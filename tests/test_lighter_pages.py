@@ -112,6 +112,13 @@ def test_purgecss_keeps_what_pages_javascript_and_safelist_use(tmp_path):
         assert dropped not in out
 
 
+def test_a_failing_purgecss_stops_with_its_own_message_and_how_to_reinstall(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<p class="on-page">x</p>')
+    with pytest.raises(UnusedCssError, match=r"(?s)PurgeCSS failed: Error: no style sheet at .*no-such.css.*npm ci --prefix tests/support/node"):
+        purge([tmp_path / "no-such.css"], [page], [])
+
+
 def test_purge_without_purgecss_says_how_to_install_it(tmp_path):
     with pytest.raises(UnusedCssError, match="PurgeCSS is not installed.*./scripts/run build"):
         purge([tmp_path / "a.css"], [], [], node_tools=tmp_path)

@@ -135,27 +135,65 @@ def _material_style_sheet(folder: Path, pattern: str) -> Path:
     return found[0]
 
 
-def purge(css_files: list[Path], content: list[Path], variables: list[str], node_tools: Path = NODE_TOOLS) -> dict[Path, str]:
-    """PurgeCSS's output for each style sheet (nothing is written); `variables`: custom properties
-    to keep declared because something outside these files uses them."""
-    node = shutil.which("node")
-    purgecss = node_tools / "purgecss"
-    if node is None or not (purgecss / "package.json").is_file():
-        raise _problem(f"PurgeCSS is not installed ({purgecss}{'' if node else '; no node on PATH'}).",
-                       "Build with ./scripts/run build: it installs Node.js and the pinned npm tools "
-                       "(npm ci --prefix tests/support/node --ignore-scripts).")
-    request = {
-        "purgecss": str(purgecss), "css": [str(path) for path in css_files],
-        "content": [str(path) for path in content],
-        "safelist": {**SAFELIST, "variables": variables},
-        "dynamicAttributes": DYNAMIC_ATTRIBUTES, "variables": True, "keyframes": True, "fontFace": True,
-    }
-    result = subprocess.run([node, str(RUNNER)], input=json.dumps(request), capture_output=True, text=True)
-    if result.returncode != 0:
-        raise _problem(f"PurgeCSS failed: {result.stderr.strip()[-2000:]}",
+class PurgeSession:
+    """One PurgeCSS process (scripts/build/purge_css.cjs) for several style sheets, which reads the
+    pages once; each sheet's request may depend on what the one before kept."""
+
+    def __init__(self, content: list[Path], node_tools: Path = NODE_TOOLS):
+        node = shutil.which("node")
+        purgecss = node_tools / "purgecss"
+        if node is None or not (purgecss / "package.json").is_file():
+            raise _problem(f"PurgeCSS is not installed ({purgecss}{'' if node else '; no node on PATH'}).",
+                           "Build with ./scripts/run build: it installs Node.js and the pinned npm tools "
+                           "(npm ci --prefix tests/support/node --ignore-scripts).")
+        self.process = subprocess.Popen([node, str(RUNNER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        self._send({"purgecss": str(purgecss), "content": [str(path) for path in content], "safelist": SAFELIST,
+                    "dynamicAttributes": DYNAMIC_ATTRIBUTES, "variables": True, "keyframes": True,
+                    "fontFace": True})
+
+    def _send(self, request: dict) -> None:
+        try:
+            self.process.stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            self._failed()
+
+    def _failed(self):
+        self.process.kill()
+        stderr = self.process.communicate()[1]
+        raise _problem(f"PurgeCSS failed: {stderr.strip()[-2000:]}",
                        "Reinstall the npm tools (npm ci --prefix tests/support/node --ignore-scripts) and build again.")
-    by_name = {item["file"]: item["css"] for item in json.loads(result.stdout)}
-    return {path: by_name[str(path)] for path in css_files}
+
+    def purge(self, css: Path, variables: list[str]) -> str:
+        """PurgeCSS's output for one style sheet (nothing is written); `variables`: custom
+        properties to keep declared because something outside the sheet uses them."""
+        self._send({"css": str(css), "variables": variables})
+        line = self.process.stdout.readline()
+        if not line:
+            self._failed()
+        return json.loads(line)["css"]
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        if self.process.wait() != 0:
+            self._failed()
+
+    def __enter__(self) -> "PurgeSession":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if exc_info[0] is None:
+            self.close()
+        else:
+            self.process.kill()
+            self.process.wait()
+
+
+def purge(css_files: list[Path], content: list[Path], variables: list[str], node_tools: Path = NODE_TOOLS) -> dict[Path, str]:
+    """PurgeCSS's output for each style sheet (nothing is written)."""
+    with PurgeSession(content, node_tools) as session:
+        return {path: session.purge(path, variables) for path in css_files}
 
 
 def drop_unused_css(site_dir: Path, extra_css: list[str]) -> None:
@@ -166,8 +204,9 @@ def drop_unused_css(site_dir: Path, extra_css: list[str]) -> None:
     content = sorted(site_dir.rglob("*.html")) + sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
     before = {main: main.read_text(encoding="utf-8"), palette: palette.read_text(encoding="utf-8")}
     # main first, keeping what palette.css and ours use; then palette, keeping what the purged main uses.
-    after = {main: purge([main], content, used_variables(before[palette] + ours))[main]}
-    after[palette] = purge([palette], content, used_variables(after[main] + ours))[palette]
+    with PurgeSession(content) as session:
+        after = {main: session.purge(main, used_variables(before[palette] + ours))}
+        after[palette] = session.purge(palette, used_variables(after[main] + ours))
     for kind, path in (("main", main), ("palette", palette)):
         check_kept(kind, before[path], after[path])
         path.write_text(after[path], encoding="utf-8")
