@@ -42,6 +42,8 @@ class _Checker:
         self.site = site
         self.site_url = site.site_url
         self.base_path = urlsplit(self.site_url).path or "/"
+        self._site_root = site.site_dir.resolve()
+        self._resolved: dict[str, Path | None] = {}     # (every page links the same navigation)
 
     def problem(self, url: str, page_url: str) -> str | None:
         """Why the link is broken, or None when it resolves."""
@@ -69,6 +71,11 @@ class _Checker:
         return None
 
     def resolve(self, url_path: str) -> Path | None:
+        if url_path not in self._resolved:
+            self._resolved[url_path] = self._resolve(url_path)
+        return self._resolved[url_path]
+
+    def _resolve(self, url_path: str) -> Path | None:
         relative = PurePosixPath(url_path.lstrip("/"))
         candidate = self.site.site_dir / relative
         if url_path.endswith("/") or url_path == "":
@@ -76,7 +83,7 @@ class _Checker:
         elif candidate.is_dir():
             candidate = candidate / "index.html"
         try:
-            candidate.resolve().relative_to(self.site.site_dir.resolve())
+            candidate.resolve().relative_to(self._site_root)
         except ValueError:
             return None  # climbs out of the site
         return candidate if candidate.is_file() else None
