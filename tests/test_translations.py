@@ -165,12 +165,16 @@ def test_sync_command_touches_nothing_but_the_hash(project_copy):
 @pytest.fixture
 def english_changed(project_copy):
     """A copy in its own git repo where English symptoms.md changed on 2026-11-22 after translation."""
-    git(project_copy.path, "init", "-q", "-b", "main")
-    git(project_copy.path, "add", ".")
-    git(project_copy.path, "commit", "-qm", "translated")
-    project_copy.replace("docs/en/symptoms.md", "- Your toes curl.", "- Your toes curl or cramp.")
-    git(project_copy.path, "commit", "-qam", "English change", date="2026-11-22T09:00:00")
-    return project_copy
+    return change_english_after_translation(project_copy)
+
+
+def change_english_after_translation(project: ProjectCopy) -> ProjectCopy:
+    git(project.path, "init", "-q", "-b", "main")
+    git(project.path, "add", ".")
+    git(project.path, "commit", "-qm", "translated")
+    project.replace("docs/en/symptoms.md", "- Your toes curl.", "- Your toes curl or cramp.")
+    git(project.path, "commit", "-qam", "English change", date="2026-11-22T09:00:00")
+    return project
 
 
 @pytest.fixture(scope="module")
@@ -179,12 +183,7 @@ def changed_languages(tmp_path_factory):
     do not touch each other, shared by the three tests below: English symptoms.md changed on
     2026-11-22 after the translations (as in english_changed), Chinese diagnosis.md deleted, and
     Portuguese added as one entry in mkdocs.yml with only its strings.yml."""
-    project = ProjectCopy(tmp_path_factory.mktemp("changed") / "project")
-    git(project.path, "init", "-q", "-b", "main")
-    git(project.path, "add", ".")
-    git(project.path, "commit", "-qm", "translated")
-    project.replace("docs/en/symptoms.md", "- Your toes curl.", "- Your toes curl or cramp.")
-    git(project.path, "commit", "-qam", "English change", date="2026-11-22T09:00:00")
+    project = change_english_after_translation(ProjectCopy(tmp_path_factory.mktemp("changed") / "project"))
     project.file("docs/zh/diagnosis.md").unlink()
     project.replace("mkdocs.yml", "        - locale: en\n",
                     "        - locale: pt\n          name: Português\n        - locale: en\n")

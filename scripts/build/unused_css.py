@@ -160,8 +160,10 @@ class PurgeSession:
             self._failed()
 
     def _failed(self):
+        # (stdin may be closed already: read what it said directly, not with communicate())
         self.process.kill()
-        stderr = self.process.communicate()[1]
+        self.process.wait()
+        stderr = self.process.stderr.read()
         raise _problem(f"PurgeCSS failed: {stderr.strip()[-2000:]}",
                        "Reinstall the npm tools (npm ci --prefix tests/support/node --ignore-scripts) and build again.")
 
