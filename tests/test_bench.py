@@ -21,6 +21,7 @@ from mkdocs.plugins import PluginCollection, event_priority
 from scripts.config.site import ROOT, SiteConfig
 from scripts.tools.bench import bare, budgets, languages, mkdocs_yaml, page_weight, phases, report, timing
 from scripts.tools.bench.__main__ import main
+from scripts.tools.browser import missing_browser_message
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +173,8 @@ print(json.dumps(home))
 def test_first_visit_weighs_every_same_origin_response_once_under_the_sub_path(tmp_path):
     """Smoke test (a hand-made page, a few seconds): what Chromium fetches through the project's
     static server is weighed as gzip -9 of each file; another host is aborted and listed."""
-    if not Path(page_weight.CHROMIUM).is_file():
-        pytest.fail(f"{page_weight.CHROMIUM} not found: install Debian's chromium or set CHROMIUM_PATH")
+    if not page_weight.CHROMIUM.is_file():
+        pytest.fail(missing_browser_message())
     css = b"body { color: #123456; margin: 0 auto; }\n" * 200
     html = (b"<!doctype html><html><head><link rel=icon href='data:,'><link rel=stylesheet href=style.css>"
             b"<link rel=stylesheet href=style.css><link rel=stylesheet href=http://192.0.2.1/other.css></head><body>"

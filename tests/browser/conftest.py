@@ -24,13 +24,11 @@ from playwright.sync_api import sync_playwright
 
 from scripts.config.pages import url_path
 from scripts.config.site import SiteConfig
+from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS, missing_browser_message
 from scripts.tools.static_server import SiteServer
 from tests.browser.watch import PageWatch, axe_violations, forget_site_data, other_hosts_blocked
 from tests.conftest import ROOT
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 # Where the tests write what a person should look at (git-ignored: /test-output/).
@@ -74,8 +72,7 @@ def site_server(browser_site):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (./scripts/run installs it), "
-                    "or set CHROMIUM_PATH. Never `playwright install`: the tests use the system browser.")
+        pytest.fail(missing_browser_message())
     # A port that refuses connections (bound, never listening): the browser's proxy for every
     # host but the test server, so that a request to another host fails at once (watch.py).
     with socket.socket() as refusing, sync_playwright() as playwright:

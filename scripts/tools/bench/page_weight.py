@@ -1,7 +1,7 @@
 """First visit: the bytes a fresh browser fetches for a page, as a first-time reader gets it.
 
 The built site is served by scripts/tools/static_server.py under the site's sub-path (from
-site_url, as on GitHub Pages) and opened in Chromium (/usr/bin/chromium or CHROMIUM_PATH)
+site_url, as on GitHub Pages) and opened in Chromium (scripts/tools/browser.py)
 through Playwright, one new browser context (empty cache) per page. Every response from the
 site's origin until the network is idle, and then quiet for a second, is weighed once per URL:
 raw, gzip -9 (what the budget counts: GitHub Pages sends gzip, not brotli) and brotli -q 11,
@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import functools
 import gzip
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts.config.pages import page_url
 from scripts.config.site import SiteConfig
 from scripts.tools.bench.timing import log
+from scripts.tools.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.tools.static_server import SiteServer
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 # The pages weighed in each language: label -> source page.
 VISIT_PAGES = {"home": "index.md", "symptoms": "symptoms.md"}
 GROUPS = ("HTML", "CSS", "JS", "fonts", "images", "search index", "other")
@@ -132,7 +129,7 @@ def first_visit_weight(site_dir: Path, site: SiteConfig | None = None, pages: di
     prefix = urlsplit(site.site_url).path or "/"
     results = {}
     with SiteServer(site_dir, prefix) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             for label, path in visit_pages(site, pages):
                 summary = _visit(browser, server.url(path), server.origin, settle_s)

@@ -1,0 +1,25 @@
+"""Which Chromium the browser tests and the first-visit benchmark drive, and how it is started.
+
+Debian's `chromium-headless-shell` by default: Chromium's own headless browser, the one Playwright
+itself launches for headless runs. It is the same Blink engine and version as the `chromium`
+package (one Debian source package), without the desktop browser around it, which made the
+browser tests take a third less time on the 2-core test machine (tests/browser, 96 s -> 65 s).
+CHROMIUM_PATH picks another Chromium or Chrome (the GitHub workflow uses the runner's Google
+Chrome, as Ubuntu has no Debian Chromium). Never `playwright install`: no browser download.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium-headless-shell"
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or DEFAULT_CHROMIUM)
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+def missing_browser_message() -> str:
+    return (f"{CHROMIUM} not found: install Debian's chromium-headless-shell (./scripts/run installs it), "
+            "or set CHROMIUM_PATH to a Chromium or Chrome. Never `playwright install`: the tests use "
+            "the system's browser.")
