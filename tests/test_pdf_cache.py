@@ -46,8 +46,8 @@ print(json.dumps(made))
 """
 
 
-# A second build from the shared build's cache renders nothing and gives the same bytes: it is
-# tests/test_reproducible.py's build 400 days later.
+# A second build from the shared build's cache renders only the PDFs left out of it, and gives
+# the same bytes: it is tests/test_reproducible.py's build 400 days later.
 
 
 @pytest.fixture
