@@ -27,6 +27,14 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"  # set by SiteServer on a subclass
     compress = False
+    # As GitHub Pages: connections are kept open, and every answer may be cached for 10 minutes
+    # (a browser then asks again only after that, as a reader's browser does).
+    protocol_version = "HTTP/1.1"
+    CACHE_CONTROL = "max-age=600"
+
+    def end_headers(self):
+        self.send_header("Cache-Control", self.CACHE_CONTROL)
+        super().end_headers()
 
     def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
         pass
@@ -59,6 +67,7 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if path + "/" == self.prefix:  # /runners-dystonia -> /runners-dystonia/
             self.send_response(301)
             self.send_header("Location", self.prefix)
+            self.send_header("Content-Length", "0")
             self.end_headers()
             return
         target = self._resolve()
