@@ -89,6 +89,13 @@ def small_project(tmp_path, small_project_source) -> ProjectCopy:
 
 
 
+def pytest_collection_modifyitems(config, items):
+    """The order the tests run in (tests/support/xdist_scopes.py): under pytest-xdist it is the
+    order its workers take the files in."""
+    from tests.support.xdist_scopes import in_scope_order
+    items[:] = in_scope_order(items)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """Under pytest-xdist (-n), share the tests out by file, and the page audit by page."""

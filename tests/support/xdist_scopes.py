@@ -3,18 +3,46 @@ two, one per core): each test file goes whole to one worker, so a module fixture
 (the shared build of the allow-list cases in test_safety.py, the emptied screenshots folder);
 but the per-page tests of test_accessibility.py and test_pages.py, which read the same visit
 of a page (the session fixture `audit`), go page by page, each page's two tests together: the
-page audit is the longest piece of work in the suite and is split between the workers."""
+page audit is the longest piece of work in the suite and is split between the workers.
+
+The order the workers take them in: the largest first, as xdist does (a long file started last
+would keep one worker busy alone at the end), except that the files of WHILE_THE_SITE_BUILDS
+come second. The largest file (test_booklet.py) starts the shared build of the site, which keeps
+both cores busy for its first ten seconds or so; the other worker would only wait for it, and
+these files need no built site and mostly wait themselves (for slow test servers, for PDF
+workers that sleep), so they cost the build almost nothing."""
 
 from __future__ import annotations
 
 from xdist.scheduler import LoadScopeScheduling
 
 PAGE_AUDIT_FILES = ("tests/browser/test_accessibility.py", "tests/browser/test_pages.py")
+WHILE_THE_SITE_BUILDS = ("tests/test_external_links.py", "tests/test_pdf_workers.py")
+
+
+def scope_of(nodeid: str) -> str:
+    file, _, test = nodeid.partition("::")
+    if file in PAGE_AUDIT_FILES and test.endswith("]"):
+        return "page " + test[test.index("["):]       # e.g. "page [es/symptoms/]"
+    return file
+
+
+def in_scope_order(items: list) -> list:
+    """The collected tests, each scope's together, in the order described above."""
+    scopes: dict[str, list] = {}
+    for item in items:
+        scopes.setdefault(scope_of(item.nodeid), []).append(item)
+    by_size = sorted(scopes, key=lambda scope: -len(scopes[scope]))     # (stable: ties keep their order)
+    early = [scope for scope in WHILE_THE_SITE_BUILDS if scope in scopes]
+    order = by_size[:1] + early + [scope for scope in by_size[1:] if scope not in early]
+    return [item for scope in order for item in scopes[scope]]
 
 
 class FileOrPageScheduling(LoadScopeScheduling):
+    def __init__(self, config, log=None):
+        super().__init__(config, log)
+        # The scopes are handed out in collection order, which tests/conftest.py sets (in_scope_order).
+        config.option.loadscopereorder = False
+
     def _split_scope(self, nodeid: str) -> str:
-        file, _, test = nodeid.partition("::")
-        if file in PAGE_AUDIT_FILES and test.endswith("]"):
-            return "page " + test[test.index("["):]       # e.g. "page [es/symptoms/]"
-        return file
+        return scope_of(nodeid)

@@ -1,0 +1,32 @@
+"""How the tests are shared out between pytest-xdist's workers (tests/support/xdist_scopes.py)."""
+
+from types import SimpleNamespace
+
+from tests.support.xdist_scopes import WHILE_THE_SITE_BUILDS, in_scope_order, scope_of
+
+
+def items(*nodeids):
+    return [SimpleNamespace(nodeid=nodeid) for nodeid in nodeids]
+
+
+def test_a_file_is_one_scope_and_the_page_audit_one_scope_per_page():
+    assert scope_of("tests/test_booklet.py::test_x[en-a4]") == "tests/test_booklet.py"
+    assert (scope_of("tests/browser/test_accessibility.py::test_no_axe_violations[es/symptoms/]")
+            == scope_of("tests/browser/test_pages.py::test_page_loads_cleanly[es/symptoms/]")
+            == "page [es/symptoms/]")
+    assert scope_of("tests/browser/test_pages.py::test_the_build_has_exactly_the_pages") == "tests/browser/test_pages.py"
+
+
+def test_the_largest_scope_goes_first_then_the_files_that_run_while_the_site_builds():
+    early = WHILE_THE_SITE_BUILDS[0]
+    collected = items("tests/test_small.py::a",
+                      f"{early}::a", f"{early}::b",
+                      "tests/test_large.py::a", "tests/test_large.py::b", "tests/test_large.py::c",
+                      "tests/test_middle.py::a", "tests/test_middle.py::b",
+                      "tests/browser/test_pages.py::t[x/]", "tests/browser/test_accessibility.py::t[x/]")
+    order = [item.nodeid for item in in_scope_order(collected)]
+    assert order == ["tests/test_large.py::a", "tests/test_large.py::b", "tests/test_large.py::c",
+                     f"{early}::a", f"{early}::b",
+                     "tests/test_middle.py::a", "tests/test_middle.py::b",
+                     "tests/browser/test_pages.py::t[x/]", "tests/browser/test_accessibility.py::t[x/]",
+                     "tests/test_small.py::a"]
