@@ -17,16 +17,18 @@ def test_a_file_is_one_scope_and_the_page_audit_one_scope_per_page():
     assert scope_of("tests/browser/test_pages.py::test_the_build_has_exactly_the_pages") == "tests/browser/test_pages.py"
 
 
-def test_the_largest_scope_goes_first_then_the_files_that_run_while_the_site_builds():
+def test_the_largest_file_goes_first_then_the_files_that_run_while_the_site_builds_and_the_pages_last():
     early = WHILE_THE_SITE_BUILDS[0]
     collected = items("tests/test_small.py::a",
                       f"{early}::a", f"{early}::b",
                       "tests/test_large.py::a", "tests/test_large.py::b", "tests/test_large.py::c",
                       "tests/test_middle.py::a", "tests/test_middle.py::b",
-                      "tests/browser/test_pages.py::t[x/]", "tests/browser/test_accessibility.py::t[x/]")
+                      "tests/browser/test_pages.py::t[x/]", "tests/browser/test_accessibility.py::t[x/]",
+                      "tests/test_larger_than_a_page.py::a", "tests/test_larger_than_a_page.py::b")
     order = [item.nodeid for item in in_scope_order(collected)]
     assert order == ["tests/test_large.py::a", "tests/test_large.py::b", "tests/test_large.py::c",
                      f"{early}::a", f"{early}::b",
                      "tests/test_middle.py::a", "tests/test_middle.py::b",
-                     "tests/browser/test_pages.py::t[x/]", "tests/browser/test_accessibility.py::t[x/]",
-                     "tests/test_small.py::a"]
+                     "tests/test_larger_than_a_page.py::a", "tests/test_larger_than_a_page.py::b",
+                     "tests/test_small.py::a",
+                     "tests/browser/test_pages.py::t[x/]", "tests/browser/test_accessibility.py::t[x/]"]

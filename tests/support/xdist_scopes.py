@@ -6,11 +6,12 @@ of a page (the session fixture `audit`), go page by page, each page's two tests 
 page audit is the longest piece of work in the suite and is split between the workers.
 
 The order the workers take them in: the largest first, as xdist does (a long file started last
-would keep one worker busy alone at the end), except that the files of WHILE_THE_SITE_BUILDS
-come second. The largest file (test_booklet.py) starts the shared build of the site, which keeps
-both cores busy for its first ten seconds or so; the other worker would only wait for it, and
-these files need no built site and mostly wait themselves (for slow test servers, for PDF
-workers that sleep), so they cost the build almost nothing."""
+would keep one worker busy alone at the end), and the pages of the audit last: each is a second
+or two of work, the smallest pieces there are, which even out the two workers' ends. The files
+of WHILE_THE_SITE_BUILDS come second: the largest file (test_booklet.py) starts the shared
+build of the site, which keeps both cores busy for its first ten seconds or so; the other
+worker would only wait for it, and these files need no built site and mostly wait themselves
+(for slow test servers, for PDF workers that sleep), so they cost the build almost nothing."""
 
 from __future__ import annotations
 
@@ -32,9 +33,11 @@ def in_scope_order(items: list) -> list:
     scopes: dict[str, list] = {}
     for item in items:
         scopes.setdefault(scope_of(item.nodeid), []).append(item)
-    by_size = sorted(scopes, key=lambda scope: -len(scopes[scope]))     # (stable: ties keep their order)
+    files = sorted((scope for scope in scopes if not scope.startswith("page ")),
+                   key=lambda scope: -len(scopes[scope]))                 # (stable: ties keep their order)
     early = [scope for scope in WHILE_THE_SITE_BUILDS if scope in scopes]
-    order = by_size[:1] + early + [scope for scope in by_size[1:] if scope not in early]
+    pages = [scope for scope in scopes if scope.startswith("page ")]
+    order = files[:1] + early + [scope for scope in files[1:] if scope not in early] + pages
     return [item for scope in order for item in scopes[scope]]
 
 
