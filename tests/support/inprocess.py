@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,27 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _TEMPLATES = _CompiledTemplates()
 
 
+# The installed themes' static files, as MkDocs lists them (Files.add_files_from_theme: every
+# file of the theme's folders, less templates, dot files and the like): Material's folder holds
+# some 14,000 files, most of them icons, and listing and sifting them took a third of an
+# in-process build (every build lists them once, and once more per language). Listed once per
+# test process for a folder of the installed packages; the project's own overrides/ afresh at
+# every build, since tests edit it.
+_INSTALLED = tuple(str(Path(sysconfig.get_paths()[key]).resolve()) for key in ("purelib", "platlib"))
+_THEME_FILES: dict[tuple, list[str]] = {}
+
+
+def _theme_files(folder: str, static_templates: tuple, keep) -> list[str]:
+    def listing():
+        return [name for name in jinja2.FileSystemLoader(folder).list_templates() if keep(name)]
+    if not str(Path(folder).resolve()).startswith(_INSTALLED):
+        return listing()
+    key = (folder, static_templates)     # (`keep` depends on the theme's static_templates only)
+    if key not in _THEME_FILES:
+        _THEME_FILES[key] = listing()
+    return _THEME_FILES[key]
+
+
 def _share_compiled_templates(config) -> None:
     theme = config.theme
     new_env = theme.get_env
@@ -60,6 +82,14 @@ def _share_compiled_templates(config) -> None:
     def get_env():
         env = new_env()
         env.bytecode_cache = _TEMPLATES
+        folders, static_templates = list(env.loader.searchpath), tuple(theme.static_templates)
+
+        def list_templates(extensions=None, filter_func=None):
+            assert extensions is None and filter_func is not None, "only MkDocs' call is cached"
+            return sorted({name for folder in folders
+                           for name in _theme_files(folder, static_templates, filter_func)})
+
+        env.list_templates = list_templates
         return env
 
     theme.get_env = get_env
