@@ -7,9 +7,15 @@ from tests.support.small_project import SMALL_PAGES
 
 
 def test_the_clean_small_project_builds_in_every_language_without_a_warning(small_project):
+    # (and its theme's files are all there: the in-process build lists the installed theme's
+    # once per test process, the project's overrides/ at every build, tests/support/inprocess.py)
+    (small_project.path / "overrides" / "added-by-the-test.txt").write_text("a file of the theme")
     result = build_in_process(small_project.path, languages=("en", "es", "fr", "de", "ar", "zh"))
     assert result.ok, result.text
     assert result.messages == []
+    site = small_project.path / "site"
+    assert (site / "added-by-the-test.txt").read_text() == "a file of the theme"
+    assert sorted(site.glob("assets/javascripts/bundle.*.min.js")) and (site / "assets/images/favicon.svg").is_file()
     for prefix in ("", "es/", "fr/", "de/", "ar/", "zh/"):
         for page in SMALL_PAGES:
             stem = "" if page == "index.md" else page.removesuffix(".md") + "/"
