@@ -32,3 +32,10 @@ def test_the_largest_file_goes_first_then_the_files_that_run_while_the_site_buil
                      "tests/test_larger_than_a_page.py::a", "tests/test_larger_than_a_page.py::b",
                      "tests/test_small.py::a",
                      "tests/browser/test_pages.py::t[x/]", "tests/browser/test_accessibility.py::t[x/]"]
+
+
+def test_every_test_is_ordered_once_when_the_largest_file_also_runs_while_the_site_builds():
+    early = WHILE_THE_SITE_BUILDS[0]
+    collected = items(f"{early}::a", f"{early}::b", f"{early}::c", "tests/test_other.py::a")
+    order = [item.nodeid for item in in_scope_order(collected)]
+    assert order == ["tests/test_other.py::a", f"{early}::a", f"{early}::b", f"{early}::c"]

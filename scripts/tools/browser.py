@@ -2,8 +2,8 @@
 
 Debian's `chromium-headless-shell` by default: Chromium's own headless browser, the one Playwright
 itself launches for headless runs. It is the same Blink engine and version as the `chromium`
-package (one Debian source package), without the desktop browser around it, which made the
-browser tests take a third less time on the 2-core test machine (tests/browser, 96 s -> 65 s).
+package (one Debian source package), without the desktop browser around it, so it does less
+work for each page the tests open (the suite's time: scripts/tools/bench/suite_time.py).
 CHROMIUM_PATH picks another Chromium or Chrome (the GitHub workflow uses the runner's Google
 Chrome, as Ubuntu has no Debian Chromium). Never `playwright install`: no browser download.
 """

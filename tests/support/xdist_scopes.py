@@ -18,13 +18,14 @@ from __future__ import annotations
 from xdist.scheduler import LoadScopeScheduling
 
 PAGE_AUDIT_FILES = ("tests/browser/test_accessibility.py", "tests/browser/test_pages.py")
+PAGE_SCOPE = "page "      # the audit of one page, in both files: "page [es/symptoms/]"
 WHILE_THE_SITE_BUILDS = ("tests/test_external_links.py", "tests/test_pdf_workers.py")
 
 
 def scope_of(nodeid: str) -> str:
     file, _, test = nodeid.partition("::")
     if file in PAGE_AUDIT_FILES and test.endswith("]"):
-        return "page " + test[test.index("["):]       # e.g. "page [es/symptoms/]"
+        return PAGE_SCOPE + test[test.index("["):]
     return file
 
 
@@ -33,11 +34,12 @@ def in_scope_order(items: list) -> list:
     scopes: dict[str, list] = {}
     for item in items:
         scopes.setdefault(scope_of(item.nodeid), []).append(item)
-    files = sorted((scope for scope in scopes if not scope.startswith("page ")),
+    files = sorted((scope for scope in scopes if not scope.startswith(PAGE_SCOPE)),
                    key=lambda scope: -len(scopes[scope]))                 # (stable: ties keep their order)
     early = [scope for scope in WHILE_THE_SITE_BUILDS if scope in scopes]
-    pages = [scope for scope in scopes if scope.startswith("page ")]
-    order = files[:1] + early + [scope for scope in files[1:] if scope not in early] + pages
+    pages = [scope for scope in scopes if scope.startswith(PAGE_SCOPE)]
+    rest = [scope for scope in files if scope not in early]
+    order = rest[:1] + early + rest[1:] + pages
     return [item for scope in order for item in scopes[scope]]
 
 
