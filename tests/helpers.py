@@ -6,7 +6,12 @@ import os
 import subprocess
 from pathlib import Path
 
+import material
+
 from scripts.checks.built_site import BuiltSite
+
+# Material's own style sheets, as installed: what a build trims (scripts/build/unused_css.py).
+MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
 PAGE = """<!doctype html><html lang="{lang}"><head><title>t</title>{head}</head>
 <body><article class="md-content__inner md-typeset">{body}</article></body></html>"""

@@ -7,17 +7,15 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
-import material
 import pytest
 
 from scripts.build.lazy_search import EDITS, ON_DEMAND_WORKER, LazySearchError, load_search_on_demand, \
     load_search_on_demand_code
 from scripts.build.unused_css import MUST_KEEP, NODE_TOOLS, UnusedCssError, check_kept, drop_unused_css, \
     used_variables, purge, selectors
+from tests.helpers import MATERIAL_CSS
 
-MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 NODE = shutil.which("node")
 
 

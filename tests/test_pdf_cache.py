@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -16,33 +17,40 @@ from scripts.handout.pdf_cache import FORMAT, PdfCache, PdfInputs
 from tests.conftest import ROOT
 from tests.support.small_project import cut_down
 
-# Makes every PDF of the project it runs in (its own scripts/, mkdocs.yml and .cache/pdf), the way
-# a build does (make_pdfs, the cache's only caller), and prints how each was got: "hit",
-# "rendered" or "rendered: the cache entry was …", with its key. What is tested is which PDFs the
-# cache hands out and which it has rendered again, so the rendering itself is a stand-in that
+# For each line it reads, makes every PDF of the project it runs in (its own scripts/, mkdocs.yml
+# and .cache/pdf), the way a build does (make_pdfs, the cache's only caller, with the site's
+# configuration and cache made afresh, as each build makes them), and prints how each was got:
+# "hit", "rendered" or "rendered: the cache entry was …", with its key. One process for all the
+# builds of a test, as `mkdocs serve` is one process for all its rebuilds: so the edits a test makes
+# between two builds must be seen through anything a process keeps. What is tested is which PDFs
+# the cache hands out and which it has rendered again, so the rendering itself is a stand-in that
 # answers with a digest of the HTML it was given: the real renderers are tested by every other PDF
 # test, and by the second build from the shared build's cache below.
 MAKE_PDFS = """
-import dataclasses, hashlib, json
+import dataclasses, hashlib, json, sys
 from scripts.config.site import SiteConfig
 from scripts.handout.build import KINDS, make_pdfs, pdf_cache_for
-config = SiteConfig()
-cache = pdf_cache_for(config)
 
 def render(config, language, papers, html):
     return {paper: b"%PDF-1.7 " + hashlib.sha256(f"{paper} {html}".encode()).hexdigest().encode() for paper in papers}
 
-made = {}
-for kind in KINDS:
-    pairs = kind.jobs(config)
-    for language in dict.fromkeys(language for language, _ in pairs):
-        papers = [paper for other, paper in pairs if other == language]
-        inputs = kind.inputs(config, language)      # (made once: a booklet's HTML takes a while)
-        stand_in = dataclasses.replace(kind, render=render, inputs=lambda config, language, inputs=inputs: inputs)
-        for paper, (pdf, status) in make_pdfs(stand_in, config, cache, language, papers).items():
-            assert pdf.startswith(b"%PDF-")
-            made[f"{kind.name} {language} {paper}"] = [status, cache.key(kind.name, language, paper, inputs)]
-print(json.dumps(made))
+def make_all():
+    config = SiteConfig()
+    cache = pdf_cache_for(config)
+    made = {}
+    for kind in KINDS:
+        pairs = kind.jobs(config)
+        for language in dict.fromkeys(language for language, _ in pairs):
+            papers = [paper for other, paper in pairs if other == language]
+            inputs = kind.inputs(config, language)      # (made once: a booklet's HTML takes a while)
+            stand_in = dataclasses.replace(kind, render=render, inputs=lambda config, language, inputs=inputs: inputs)
+            for paper, (pdf, status) in make_pdfs(stand_in, config, cache, language, papers).items():
+                assert pdf.startswith(b"%PDF-")
+                made[f"{kind.name} {language} {paper}"] = [status, cache.key(kind.name, language, paper, inputs)]
+    return made
+
+for _request in sys.stdin:
+    print(json.dumps(make_all()), flush=True)
 """
 
 
@@ -58,14 +66,28 @@ def two_pdfs(small_project):
     cut_down(small_project.path, languages=("en", "fr"))
     small_project.replace("mkdocs.yml", "papers: [a4, letter]", "papers: [a4]")
     env = {key: value for key, value in os.environ.items() if not key.startswith("PDF_CACHE")}
+    errors = tempfile.TemporaryFile("w+")
+    maker = subprocess.Popen([sys.executable, "-c", MAKE_PDFS], cwd=small_project.path, text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors,
+                             env={**env, "PYTHONDONTWRITEBYTECODE": "1"})
+
+    def said() -> str:
+        errors.seek(0)
+        return errors.read()
 
     def make() -> dict[str, list[str]]:
-        result = subprocess.run([sys.executable, "-c", MAKE_PDFS], cwd=small_project.path,
-                                capture_output=True, text=True, env={**env, "PYTHONDONTWRITEBYTECODE": "1"})
-        assert result.returncode == 0, result.stdout + result.stderr
-        return json.loads(result.stdout.strip().splitlines()[-1])
+        maker.stdin.write("make\n")
+        maker.stdin.flush()
+        line = maker.stdout.readline()
+        if not line:
+            maker.kill()
+            raise AssertionError(f"the PDF maker stopped: {said()}")
+        return json.loads(line)
 
-    return small_project, make
+    yield small_project, make
+    maker.stdin.close()
+    assert maker.wait(timeout=30) == 0, said()
+    errors.close()
 
 
 def statuses(made: dict[str, list[str]]) -> dict[str, str]:

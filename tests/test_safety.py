@@ -10,6 +10,7 @@ import re
 import pytest
 
 from tests.conftest import ProjectCopy
+from tests.helpers import MATERIAL_CSS
 from tests.support.inprocess import build_in_process
 from tests.support.small_project import copies_of_page
 
@@ -38,6 +39,9 @@ def line_of(project, relative: str, needle: str) -> int:
 def test_the_cut_down_clean_site_builds(tiny):
     result = build_in_process(tiny.path)
     assert result.ok, result.text
+    # The negative cases' builds leave Material's style sheets as they are (extra.trim_css off).
+    main_css = next((tiny.path / "site").glob("assets/stylesheets/main.*.min.css"))
+    assert main_css.read_text() == (MATERIAL_CSS / main_css.name).read_text()
 
 
 # --- Content: the allow-list on the built HTML ------------------------------------------------

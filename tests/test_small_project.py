@@ -2,6 +2,7 @@
 cleanly: no warning at all, in every language it keeps. So when a negative case fails the
 build, the failure comes from that case's own mutation."""
 
+from tests.helpers import MATERIAL_CSS
 from tests.support.inprocess import build_in_process
 from tests.support.small_project import SMALL_PAGES
 
@@ -10,10 +11,12 @@ def test_the_clean_small_project_builds_in_every_language_without_a_warning(smal
     # (and its theme's files are all there: the in-process build lists the installed theme's
     # once per test process, the project's overrides/ at every build, tests/support/inprocess.py)
     (small_project.path / "overrides" / "added-by-the-test.txt").write_text("a file of the theme")
-    result = build_in_process(small_project.path, languages=("en", "es", "fr", "de", "ar", "zh"))
+    result = build_in_process(small_project.path, languages=("en", "es", "fr", "de", "ar", "zh"), trim_css=True)
     assert result.ok, result.text
     assert result.messages == []
     site = small_project.path / "site"
+    main_css = next(site.glob("assets/stylesheets/main.*.min.css"))       # trimmed, as on the real site
+    assert len(main_css.read_text()) < 0.7 * len((MATERIAL_CSS / main_css.name).read_text())
     assert (site / "added-by-the-test.txt").read_text() == "a file of the theme"
     assert sorted(site.glob("assets/javascripts/bundle.*.min.js")) and (site / "assets/images/favicon.svg").is_file()
     for prefix in ("", "es/", "fr/", "de/", "ar/", "zh/"):

@@ -261,8 +261,11 @@ def on_post_build(config):
         # Production-only steps that do not change what a preview shows: skipped, and said so.
         log.info("Preview: CSS minifying, unused-CSS removal (PurgeCSS) and sitemap.xml.gz skipped")
     else:
-        minify_site_css(site_dir, [str(css) for css in config.extra_css])
-        drop_unused_css(site_dir, [str(css) for css in config.extra_css])
+        if _build.options.trim_css:
+            minify_site_css(site_dir, [str(css) for css in config.extra_css])
+            drop_unused_css(site_dir, [str(css) for css in config.extra_css])
+        else:
+            log.info("Style sheets not trimmed (extra.trim_css is off)")
         write_reproducible_gzip(site_dir / "sitemap.xml")
     if _build.handouts is None:
         log.info("Handout PDFs not made (extra.handout.pdfs is off)")

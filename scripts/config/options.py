@@ -6,6 +6,7 @@ what it may be, instead of a KeyError later or a check that silently turns itsel
 
     extra:
       feedback_email: feedback@example.org
+      trim_css: true        # minify the style sheets and drop Material's unused rules (PurgeCSS)
       handout: {page: handout.md, papers: [a4, letter], pdfs: true, cache: true, cache_dir: .cache/pdf}
       checks:
         translation_grace_days: 30
@@ -123,6 +124,9 @@ class CheckOptions(base.Config):
 
 class SiteOptions(base.Config):
     feedback_email = Email(default="feedback@example.org")
+    # Lighter first visits (scripts/build/unused_css.py). Off only for builds whose style sheets
+    # nobody loads: the tests' negative cases. (`mkdocs serve` skips it anyway.)
+    trim_css = Switch(default=True)
     handout = c.SubConfig(HandoutOptions)
     checks = c.SubConfig(CheckOptions)
 

@@ -189,7 +189,7 @@ def _attribute_fix(name: str) -> str:
         return "Remove it: pages cannot change the site's look or hide its notices."
     if name in ("srcset", "poster", "xlink:href", "background", "action", "formaction"):
         return "Remove it: it can load files from another site. Use ![alt text](../assets/images/file.svg)."
-    return f"Remove it: the allowed attributes are id, lang, dir and title (and href on links, src and alt on images)."
+    return "Remove it: the allowed attributes are id, lang, dir and title (and href on links, src and alt on images)."
 
 
 def _url_problem(tag: str, attribute: str, url: str) -> tuple[str, str] | None:

@@ -16,7 +16,12 @@ from pathlib import Path
 DEFAULT_CHROMIUM = "/usr/bin/chromium-headless-shell"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH") or DEFAULT_CHROMIUM)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+                 "--disable-component-update", "--no-first-run",
+                 # V8's optimising compilers (Maglev, TurboFan) off: each page here lives for a
+                 # second or less, too short to earn back the compiling (on two cores, that work
+                 # competes with the tests). The same JavaScript, run by V8's interpreter and
+                 # baseline compiler.
+                 "--js-flags=--max-opt=1"]
 
 
 def missing_browser_message() -> str:

@@ -1,5 +1,7 @@
 """Real MkDocs builds inside the test process, on a copy of the project cut down to a few
-languages and without PDFs: the same hooks, plugins and strict mode, in a second or less."""
+languages, without PDFs and without trimming the style sheets (extra.handout.pdfs and
+extra.trim_css off, unless a test asks for them): the same hooks, plugins and strict mode, in a
+second or less."""
 
 from __future__ import annotations
 
@@ -96,7 +98,8 @@ def _share_compiled_templates(config) -> None:
 
 
 def build_in_process(project: Path, languages: tuple[str, ...] = ("en", "fr"), pdfs: bool = False,
-                     env: dict[str, str] | None = None, strict: bool = True) -> BuildResult:
+                     env: dict[str, str] | None = None, strict: bool = True,
+                     trim_css: bool = False) -> BuildResult:
     """`mkdocs build --strict` of `project` with only `languages` (the default language always).
     strict=False is a build as `mkdocs serve` makes it: warnings do not stop it."""
     saved = dict(os.environ)
@@ -108,6 +111,7 @@ def build_in_process(project: Path, languages: tuple[str, ...] = ("en", "fr"), p
         config = load_config(str(project / "mkdocs.yml"), strict=strict, site_dir=str(project / "site"))
         i18n = config.plugins["i18n"].config
         i18n.languages[:] = [lang for lang in i18n.languages if lang.locale in languages or lang.default]
+        config.extra["trim_css"] = trim_css
         _share_compiled_templates(config)
         build(config)
         return BuildResult(True, collect.messages)
