@@ -14,6 +14,7 @@ import yaml
 
 from scripts.checks.built_site import BuiltSite
 from scripts.problems import Problem, error
+from scripts.sources.yaml_text import load_with_lines
 
 MARKER = re.compile(r'data-fact="([^"]+)"')
 
@@ -24,11 +25,11 @@ class FactsFileError(Exception):
 
 def load_facts(path: Path) -> list[dict]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data, root = load_with_lines(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as problem:
         raise FactsFileError(f"{path}: cannot be read as YAML ({problem}).") from None
+    data = data or {}
     facts = data.get("facts") or []
-    root = yaml.compose(path.read_text(encoding="utf-8"))
     entries = next((value.value for key, value in root.value if key.value == "facts"), []) if root else []
     for number, fact in enumerate(facts, start=1):
         if not isinstance(fact, dict) or not fact.get("id") or not fact.get("page"):

@@ -20,6 +20,7 @@ import yaml
 
 from scripts.problems import Problem, ProblemError
 from scripts.sources.page_meta import fingerprint, language_of
+from scripts.sources.yaml_text import load_with_lines
 
 DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
 SOURCE_LANGUAGE = "en"
@@ -91,8 +92,8 @@ def read(file: Path, language: str) -> tuple[dict[str, str], dict[str, int]]:
         line = file.read_bytes()[:error.start].count(b"\n") + 1
         raise _problem(path, line, "not UTF-8 text.", "Save the file as UTF-8 in your editor.") from None
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text) or {}
+        data, root = load_with_lines(text)
+        data = data or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise _problem(path, mark.line + 1 if mark else None, f"not valid YAML ({getattr(error, 'problem', error)}).",
