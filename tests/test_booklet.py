@@ -120,7 +120,7 @@ def test_text_reads_from_the_languages_own_side(built_site, language, paper):
 
 @pytest.mark.parametrize("language,paper", CASES)
 def test_contents_and_outline_follow_the_navigation_with_right_page_numbers(built_site, language, paper):
-    assert toc_problems(booklet(built_site, language, paper), nav_titles(language)) == []
+    assert toc_problems(booklet(built_site, language, paper), nav_titles(language), language in CONFIG.rtl_languages) == []
 
 
 def test_the_contents_check_sees_a_missing_page_and_a_wrong_number(built_site, tmp_path):

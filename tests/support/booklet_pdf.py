@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2
 from pypdf import PdfReader
 
-from tests.support.pdf_text import pdf_reader
+from tests.support.pdf_text import pdf_reader, reading_order_texts
 
 MM = 72 / 25.4
 
@@ -56,7 +56,7 @@ def unresolved_links(reader: PdfReader) -> list[str]:
             if target not in names]
 
 
-def toc_problems(pdf: Path, titles: list[str]) -> list[str]:
+def toc_problems(pdf: Path, titles: list[str], right_to_left: bool = False) -> list[str]:
     """The outline and the contents page list `titles` in that order, and each page number on the
     contents page is the page its line leads to."""
     reader = pdf_reader(pdf)
@@ -65,7 +65,8 @@ def toc_problems(pdf: Path, titles: list[str]) -> list[str]:
     if [title for title, _ in found] != titles:
         problems.append(f"the outline lists {[title for title, _ in found]}, the navigation {titles}")
     first_chapter = min((page for _, page in found), default=len(reader.pages))
-    toc_text = squeeze("".join(reader.pages[index].extract_text() for index in range(1, first_chapter)))
+    texts = reading_order_texts(pdf, right_to_left)
+    toc_text = squeeze("".join(texts[index] for index in range(1, first_chapter)))
     at = 0
     for title in titles:
         where = toc_text.find(squeeze(title), at)

@@ -20,6 +20,7 @@ def text_with_embedded_fonts(pdf: Path | bytes, right_to_left: bool) -> str:
             assert any(d and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
                        for d in descriptors), f"font {font.get('/BaseFont')} is not embedded"
     text = "".join(reading_order_texts(pdf, right_to_left))
-    missing = {c for c in text if not c.isspace() and c not in covered_characters()}
+    covered = covered_characters()
+    missing = {c for c in text if not c.isspace() and c not in covered}
     assert not missing, f"no font has these characters: {sorted(missing)}"
     return text
