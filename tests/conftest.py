@@ -89,6 +89,15 @@ def small_project(tmp_path, small_project_source) -> ProjectCopy:
 
 
 
+def pytest_collection_finish(session):
+    """A test process is a one-off run, as a build is: what collection has loaded (modules, test
+    items, MkDocs, WeasyPrint) lives until the end. Frozen out of Python's garbage collections,
+    which then run less often (scripts/build/collection.py): with the PDFs' parsed objects that
+    the tests keep, every full collection walked all of it again."""
+    from scripts.build.collection import tune_for_one_build
+    tune_for_one_build()
+
+
 def pytest_collection_modifyitems(config, items):
     """The order the tests run in (tests/support/xdist_scopes.py): under pytest-xdist it is the
     order its workers take the files in."""

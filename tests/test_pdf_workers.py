@@ -91,13 +91,17 @@ def test_a_worker_collects_garbage_as_a_one_off_build_does(tmp_path, monkeypatch
 def test_a_one_off_build_freezes_what_exists_and_collects_less_often():
     import gc
     from scripts.build.collection import THRESHOLDS, tune_for_one_build
-    before = gc.get_threshold()
+    before, was_frozen = gc.get_threshold(), gc.get_freeze_count() > 0   # (tests/conftest.py tunes the tests too)
+    gc.unfreeze()
+    gc.set_threshold(700, 10, 10)                     # Python's defaults, as a build starts with
     try:
         tune_for_one_build()
         assert gc.get_threshold() == THRESHOLDS and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+        if was_frozen:
+            gc.freeze()
 
 
 # A serve-like parent: PDF workers on slow jobs, their process ids printed, then it waits.
