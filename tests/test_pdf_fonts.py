@@ -40,3 +40,14 @@ def test_a_font_that_is_not_embedded_fails():
     writer.write(out)
     with pytest.raises(AssertionError, match="is not embedded"):
         text_with_embedded_fonts(out.getvalue(), False)
+
+
+def test_the_fonts_are_asked_in_turn_so_latin_text_never_loads_the_cjk_fonts(monkeypatch):
+    from scripts.handout import fonts
+    asked, real = [], fonts._characters_of
+    monkeypatch.setattr(fonts, "_characters_of", lambda file, number: asked.append(file) or real(file, number))
+    assert fonts.undrawable("Plain words, é, عربي.") == []
+    assert asked and not any(file.endswith(".ttc") for file in asked)
+    asked.clear()
+    assert fonts.undrawable("中文 and \u05e9") == ["\u05e9"]        # Chinese from Noto Sans CJK; Hebrew from none
+    assert asked == [file for file, _ in fonts._fonts()]            # so every font was asked for the Hebrew

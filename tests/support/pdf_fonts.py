@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.handout.fonts import covered_characters
+from scripts.handout.fonts import undrawable
 from tests.support.pdf_text import pdf_reader, reading_order_texts
 
 
@@ -20,7 +20,6 @@ def text_with_embedded_fonts(pdf: Path | bytes, right_to_left: bool) -> str:
             assert any(d and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
                        for d in descriptors), f"font {font.get('/BaseFont')} is not embedded"
     text = "".join(reading_order_texts(pdf, right_to_left))
-    covered = covered_characters()
-    missing = {c for c in text if not c.isspace() and c not in covered}
+    missing = undrawable(text)
     assert not missing, f"no font has these characters: {sorted(missing)}"
     return text
