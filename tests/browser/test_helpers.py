@@ -6,9 +6,11 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
+import pytest
+
 from tests.browser.conftest import PREFIX
 from tests.browser.test_languages_and_search import result_problems
-from tests.browser.watch import FOCUS_STATE, axe_violations, focus_problems
+from tests.browser.watch import FOCUS_STATE, PARSE_EACH_COLOUR_ONCE, axe_violations, focus_problems
 
 
 def test_a_request_to_another_host_is_reported(open_page):
@@ -63,6 +65,26 @@ def test_axe_reports_an_unlabelled_button_and_checkbox(open_page):
                      '<button></button><label><input type="checkbox" disabled></label></main></body></html>')
     found = {violation["id"] for violation in axe_violations(page)}
     assert {"button-name", "label"} <= found
+
+
+def test_axe_reports_low_contrast_text_beside_the_same_colours_at_a_good_contrast(open_page):
+    # Each colour is parsed once per page (watch.py): the same grey, on white and on black, is
+    # still judged by what is behind each text.
+    page = open_page(None).page
+    page.set_content('<html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
+                     '<p style="color: rgb(170, 170, 170); background: rgb(255, 255, 255)">Pale grey on white</p>'
+                     '<p style="color: rgb(170, 170, 170); background: rgb(0, 0, 0)">Pale grey on black</p>'
+                     '<p style="color: rgb(170, 170, 170); background: rgb(255, 255, 255)">Pale grey again</p>'
+                     '</main></body></html>')
+    contrast = [violation for violation in axe_violations(page) if violation["id"] == "color-contrast"]
+    assert [node["target"] for node in contrast[0]["nodes"]] == [["p:nth-child(2)"], ["p:nth-child(4)"]]
+
+
+def test_the_colour_memo_stops_when_axe_no_longer_has_its_colour_parser(open_page):
+    page = open_page(None).page
+    page.evaluate("window.axe = {commons: {color: {}}}")
+    with pytest.raises(Exception, match="parseString is gone: update tests/browser/watch.py"):
+        page.evaluate(PARSE_EACH_COLOUR_ONCE)
 
 
 def test_axe_passes_a_clean_page(open_page):

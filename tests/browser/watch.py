@@ -110,6 +110,29 @@ def forget_site_data(page, origin: str) -> None:
 
 _AXE = Axe()  # axe-core as bundled with axe-playwright-python
 
+# axe-core parses the computed colour of every element it looks at from its text, again for each
+# element and each rule (with colorjs.io: about a quarter of an audit's time on these pages). A text
+# always gives the same colour, so each is parsed once per page here; what a colour is, and every
+# check made with it, stay axe's own. (axe.commons.color.Color is axe's API for rule authors; if a
+# new axe moves parseString, this stops with that message instead of slowing down unnoticed.)
+PARSE_EACH_COLOUR_ONCE = """() => {
+  const Color = axe.commons && axe.commons.color && axe.commons.color.Color;
+  if (!Color || typeof Color.prototype.parseString !== "function") {
+    throw new Error("axe.commons.color.Color.prototype.parseString is gone: update tests/browser/watch.py");
+  }
+  const parse = Color.prototype.parseString, parsed = new Map();
+  Color.prototype.parseString = function (text) {
+    const known = parsed.get(text);
+    if (known === undefined) {
+      parse.call(this, text);              // (a text axe cannot parse throws here, as before)
+      parsed.set(text, [this.r, this.g, this.b, this.alpha]);
+    } else {
+      [this.r, this.g, this.b, this.alpha] = known;
+    }
+    return this;
+  };
+}"""
+
 
 def axe_violations(page) -> list[dict]:
     """axe-core's violations for the page as it is now: every rule axe runs by default,
@@ -119,6 +142,7 @@ def axe_violations(page) -> list[dict]:
     not on every run: the tests run it twice per page (desktop, then phone width)."""
     if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
         page.evaluate(_AXE.axe_script)
+        page.evaluate(PARSE_EACH_COLOUR_ONCE)
     # (only the violations leave the page: the whole result, with every rule that passed, is
     # several times bigger, and Playwright checks every value of what it hands back)
     return page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(results => results.violations)")
