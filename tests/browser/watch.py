@@ -111,7 +111,7 @@ def forget_site_data(page, origin: str) -> None:
 _AXE = Axe()  # axe-core as bundled with axe-playwright-python
 
 # axe-core parses the computed colour of every element it looks at from its text, again for each
-# element and each rule (with colorjs.io: about a quarter of an audit's time on these pages). A text
+# element and each rule (with colorjs.io: a large part of an audit's time on these pages). A text
 # always gives the same colour, so each is parsed once per page here; what a colour is, and every
 # check made with it, stay axe's own. (axe.commons.color.Color is axe's API for rule authors; if a
 # new axe moves parseString, this stops with that message instead of slowing down unnoticed.)
