@@ -84,10 +84,14 @@ def two_pdfs(small_project):
             raise AssertionError(f"the PDF maker stopped: {said()}")
         return json.loads(line)
 
-    yield small_project, make
-    maker.stdin.close()
-    assert maker.wait(timeout=30) == 0, said()
-    errors.close()
+    try:
+        yield small_project, make
+    finally:
+        maker.stdin.close()
+        code = maker.wait(timeout=30)
+        messages = said()
+        errors.close()
+    assert code == 0, messages
 
 
 def statuses(made: dict[str, list[str]]) -> dict[str, str]:

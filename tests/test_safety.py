@@ -260,6 +260,7 @@ def test_a_feedback_address_that_is_not_one_fails(tiny):
     ("en: {formula: flesch_kincaid_grade, max: 8}", "en: {formula: flesch_kincaid, max: 8}",
      "extra.checks.readability.languages.formula: Expected one of: ('flesch_kincaid_grade',"),
     ("pdfs: !ENV [HANDOUT_PDFS, true]", "pdfs: maybe", "extra.handout.pdfs: Expected true or false, but got 'maybe'."),
+    ("  feedback_email:", "  trim_css: maybe\n  feedback_email:", "extra.trim_css: Expected true or false, but got 'maybe'."),
 ])
 def test_a_misspelt_or_wrong_site_setting_fails_with_its_name_and_what_is_allowed(tiny, old, new, message):
     tiny.replace("mkdocs.yml", old, new)

@@ -262,8 +262,9 @@ def on_post_build(config):
         log.info("Preview: CSS minifying, unused-CSS removal (PurgeCSS) and sitemap.xml.gz skipped")
     else:
         if _build.options.trim_css:
-            minify_site_css(site_dir, [str(css) for css in config.extra_css])
-            drop_unused_css(site_dir, [str(css) for css in config.extra_css])
+            ours = [str(css) for css in config.extra_css]
+            minify_site_css(site_dir, ours)
+            drop_unused_css(site_dir, ours)
         else:
             log.info("Style sheets not trimmed (extra.trim_css is off)")
         write_reproducible_gzip(site_dir / "sitemap.xml")

@@ -17,7 +17,8 @@ def atkinson_folder() -> Path:
     return Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files"
 
 
-def _fonts() -> list[tuple[str, int]]:
+@lru_cache(maxsize=None)
+def _fonts() -> tuple[tuple[str, int], ...]:
     """(file, number in the file) of each font of the handout's set, Atkinson Hyperlegible first."""
     files = [str(path) for path in sorted(atkinson_folder().glob("*.ttf"))] + [f for f in NOTO_FILES if Path(f).is_file()]
     fonts = []
@@ -27,7 +28,7 @@ def _fonts() -> list[tuple[str, int]]:
             fonts += [(file, number) for number in range(len(TTCollection(file, lazy=True).fonts))]
         else:
             fonts.append((file, 0))
-    return fonts
+    return tuple(fonts)
 
 
 @lru_cache(maxsize=None)

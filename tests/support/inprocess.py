@@ -111,7 +111,7 @@ def build_in_process(project: Path, languages: tuple[str, ...] = ("en", "fr"), p
         config = load_config(str(project / "mkdocs.yml"), strict=strict, site_dir=str(project / "site"))
         i18n = config.plugins["i18n"].config
         i18n.languages[:] = [lang for lang in i18n.languages if lang.locale in languages or lang.default]
-        config.extra["trim_css"] = trim_css
+        config.extra.setdefault("trim_css", trim_css)     # (a value in the project's mkdocs.yml wins)
         _share_compiled_templates(config)
         build(config)
         return BuildResult(True, collect.messages)
