@@ -106,6 +106,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject.toml): one worker per core this process may use, and one more."""
+    from tests.support.xdist_scopes import worker_count
+    return worker_count(len(os.sched_getaffinity(0)))
+
+
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """Under pytest-xdist (-n), share the tests out by file, and the page audit by page."""
     if config.getvalue("dist") == "load":       # the default for -n; an explicit --dist wins

@@ -1,8 +1,11 @@
 """How the tests are shared out between pytest-xdist's workers (tests/support/xdist_scopes.py)."""
 
+import os
+import tomllib
 from types import SimpleNamespace
 
-from tests.support.xdist_scopes import WHILE_THE_SITE_BUILDS, in_scope_order, scope_of
+from tests.conftest import ROOT
+from tests.support.xdist_scopes import WHILE_THE_SITE_BUILDS, in_scope_order, scope_of, worker_count
 
 
 def items(*nodeids):
@@ -39,3 +42,11 @@ def test_every_test_is_ordered_once_when_the_largest_file_also_runs_while_the_si
     collected = items(f"{early}::a", f"{early}::b", f"{early}::c", "tests/test_other.py::a")
     order = [item.nodeid for item in in_scope_order(collected)]
     assert order == ["tests/test_other.py::a", f"{early}::a", f"{early}::b", f"{early}::c"]
+
+
+def test_the_suite_runs_one_worker_per_core_and_one_more(pytestconfig):
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "-n auto" in options["tool"]["pytest"]["ini_options"]["addopts"]
+    assert worker_count(2) == 3
+    cores = len(os.sched_getaffinity(0))
+    assert pytestconfig.hook.pytest_xdist_auto_num_workers(config=pytestconfig) == cores + 1
