@@ -49,22 +49,52 @@ def page_texts(pdf: Path | bytes) -> tuple[str, ...]:
     return _page_texts(_key(pdf))
 
 
+def _object_text(text_object, text_page) -> str:
+    length = pdfium.FPDFTextObj_GetText(text_object, text_page, None, 0)      # (bytes, UTF-16)
+    buffer = ctypes.create_string_buffer(length)
+    pdfium.FPDFTextObj_GetText(text_object, text_page, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length)
+    return buffer.raw.decode("utf-16-le").rstrip("\0")
+
+
+def _then(inner: tuple, outer: tuple) -> tuple:
+    """The matrix (a, b, c, d, e, f) `inner`, applied inside `outer` (as PDF's `cm` composes)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _count_text_sizes(objects, text_page, outer: tuple, sizes: Counter) -> None:
+    """Adds the (non-space) characters of each text object among `objects` to sizes, by size on
+    paper; the objects of a form (a group WeasyPrint draws for opacity, say) in the form's place."""
+    matrix, font_size = pdfium.FS_MATRIX(), ctypes.c_float()
+    for page_object in objects:
+        pdfium.FPDFPageObj_GetMatrix(page_object, ctypes.byref(matrix))
+        placed = _then((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        kind = pdfium.FPDFPageObj_GetType(page_object)
+        if kind == pdfium.FPDF_PAGEOBJ_TEXT:
+            characters = sum(not character.isspace() for character in _object_text(page_object, text_page))
+            if characters:
+                # The size set in the content stream, scaled by the object's whole transformation
+                # to the page (text matrix, page and forms): the size on paper, in points.
+                pdfium.FPDFTextObj_GetFontSize(page_object, ctypes.byref(font_size))
+                sizes[round(font_size.value * (placed[0] ** 2 + placed[1] ** 2) ** 0.5, 1)] += characters
+        elif kind == pdfium.FPDF_PAGEOBJ_FORM:
+            inside = (pdfium.FPDFFormObj_GetObject(page_object, index)
+                      for index in range(pdfium.FPDFFormObj_CountObjects(page_object)))
+            _count_text_sizes(inside, text_page, placed, sizes)
+
+
 @functools.lru_cache(maxsize=256)
 def _text_sizes(key, first_page: int) -> Counter:
+    # Read by text object (a run of text in one font and size), not character by character:
+    # the same counts, in a few calls per run instead of three per character.
     document = _document(key if isinstance(key, bytes) else Path(key[0]))
     sizes: Counter = Counter()
-    matrix = pdfium.FS_MATRIX()
     try:
         for page in list(document)[first_page:]:
-            text_page = page.get_textpage()
-            for index in range(text_page.count_chars()):
-                if chr(pdfium.FPDFText_GetUnicode(text_page.raw, index)).isspace():
-                    continue
-                # The size set in the content stream, scaled by the character's whole transformation
-                # to the page (text matrix and page matrix): the size on paper, in points.
-                pdfium.FPDFText_GetMatrix(text_page.raw, index, ctypes.byref(matrix))
-                scale = (matrix.a ** 2 + matrix.b ** 2) ** 0.5
-                sizes[round(pdfium.FPDFText_GetFontSize(text_page.raw, index) * scale, 1)] += 1
+            text_page = page.get_textpage()       # (kept: pypdfium2 closes it when it is dropped)
+            objects = (pdfium.FPDFPage_GetObject(page.raw, index) for index in range(pdfium.FPDFPage_CountObjects(page.raw)))
+            _count_text_sizes(objects, text_page.raw, (1, 0, 0, 1, 0, 0), sizes)
     finally:
         document.close()
     return sizes
