@@ -39,6 +39,7 @@ from scripts.build.review import review_context  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.build.site_build import SiteBuild  # noqa: E402
 from scripts.build.template_cache import reuse_compiled_templates  # noqa: E402
+from scripts.build.theme_files import list_installed_theme_files_once  # noqa: E402
 from scripts.build.templates import render_partial  # noqa: E402
 from scripts.build.valid_html import valid_toggles  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
@@ -100,6 +101,7 @@ def on_startup(command, dirty):
 @_content_errors
 def on_config(config):
     global _build
+    list_installed_theme_files_once(config.theme)   # Material's 14,000 files listed once per process
     if _outermost(config) or _build is None or fast_rebuild_of(config) is not None:
         _build = SiteBuild.start(config)
     _build.strings(_language(config))   # a broken strings file stops the build here
