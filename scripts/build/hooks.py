@@ -39,8 +39,8 @@ from scripts.build.review import review_context  # noqa: E402
 from scripts.build.search_index import point_search_at_language, split_search_index, untranslated_page_urls  # noqa: E402
 from scripts.build.site_build import SiteBuild  # noqa: E402
 from scripts.build.template_cache import reuse_compiled_templates  # noqa: E402
-from scripts.build.theme_files import list_installed_theme_files_once  # noqa: E402
 from scripts.build.templates import render_partial  # noqa: E402
+from scripts.build.theme_files import list_installed_theme_files_once  # noqa: E402
 from scripts.build.valid_html import valid_toggles  # noqa: E402
 from scripts.handout.build import HandoutBuild  # noqa: E402
 from scripts.handout.links import download_links, handout_title, has_english_version  # noqa: E402

@@ -2,8 +2,8 @@
 
 At every build MkDocs lists the theme's folders for static files (Files.add_files_from_theme:
 every file, less templates, dot files and the like), and mkdocs-static-i18n runs one build per
-language. Material's folder holds some 14,000 files, most of them icons, so listing and sifting
-them was about a fifth of a build without PDFs, and again at every rebuild under `serve`.
+language. Material's folder holds some 14,000 files, most of them icons, so every build listed
+and sifted them once per language, and again at every rebuild under `serve`.
 
 A folder inside the installed packages (Material's) only changes when packages are installed,
 and then `serve` must be restarted anyway: its listing is kept for the process. The project's
